@@ -1,0 +1,282 @@
+/*
+ * DisqueServer: a Disque node, embeddable in any JVM.
+ *
+ *   try (DisqueServer s = DisqueServer.builder().port(0).config("maxmemory", "100mb").build().start()) {
+ *       int port = s.port();
+ *   }
+ *
+ * The standalone disque-server is this class plus a command line. Several
+ * servers can run in one JVM; each has its own event loop thread, which
+ * owns its state. A test can give it a ManualClock and call tick() after
+ * moving time.
+ */
+package dev.disque.server;
+
+import dev.disque.server.ack.AckGc;
+import dev.disque.server.cluster.Node;
+import dev.disque.server.command.AckCommands;
+import dev.disque.server.command.ClientCommand;
+import dev.disque.server.command.ClusterCommands;
+import dev.disque.server.command.CommandTable;
+import dev.disque.server.command.ConfigCommand;
+import dev.disque.server.command.Dispatcher;
+import dev.disque.server.command.Host;
+import dev.disque.server.command.InfoCommand;
+import dev.disque.server.command.JobCommands;
+import dev.disque.server.command.QueueCommands;
+import dev.disque.server.command.ServerCommands;
+import dev.disque.server.config.ConfigException;
+import dev.disque.server.config.ConfigFile;
+import dev.disque.server.config.ServerConfig;
+import dev.disque.server.core.Clock;
+import dev.disque.server.core.Engine;
+import dev.disque.server.core.Timers;
+import dev.disque.server.net.NettyServer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class DisqueServer implements AutoCloseable, Host {
+    private static final Logger log = LoggerFactory.getLogger(DisqueServer.class);
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final String nodeId;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private NettyServer net;
+    private EventLoop loop;
+    private Engine engine;
+    private Timers timers;
+    private int port = -1;
+    private ScheduledFuture<?> cron;
+    private volatile boolean closing;
+
+    private DisqueServer(ServerConfig config, Clock clock, String nodeId) {
+        this.config = config;
+        this.clock = clock;
+        this.nodeId = nodeId;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a server before it starts. */
+    public static final class Builder {
+        private final ServerConfig config = new ServerConfig();
+        private Clock clock = Clock.SYSTEM;
+        private String nodeId;
+
+        public Builder port(int port) {
+            return config("port", Integer.toString(port));
+        }
+
+        public Builder bind(String... addresses) {
+            try {
+                config.set("bind", Arrays.asList(addresses));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("bind: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Any directive of disque.conf, by name. */
+        public Builder config(String name, String value) {
+            try {
+                config.set(name, value);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Loads a config file first; CONFIG REWRITE will write back to it. */
+        public Builder configFile(Path file) {
+            try {
+                ConfigFile.load(config, file);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** A fixed node ID (40 hex characters); a random one otherwise. */
+        public Builder nodeId(String id) {
+            if (!Node.isValidId(id)) throw new IllegalArgumentException("node ID must be 40 lowercase hex characters");
+            this.nodeId = id;
+            return this;
+        }
+
+        /** Applies the given configuration (used by the command line). */
+        Builder apply(ServerConfig from) {
+            for (dev.disque.server.config.Directive d : ServerConfig.directives()) {
+                config(d.name(), from.get(d.name()));
+            }
+            config.setFile(from.file());
+            return this;
+        }
+
+        public DisqueServer build() {
+            return new DisqueServer(config, clock, nodeId == null ? Node.randomId() : nodeId);
+        }
+    }
+
+    /** Binds the port and starts serving; returns this server. */
+    public synchronized DisqueServer start() {
+        if (net != null) throw new IllegalStateException("already started");
+        net = new NettyServer("disque-server");
+        loop = net.loop().next();
+        try {
+            Dispatcher dispatcher = onLoop(() -> {
+                engine = new Engine(config, clock, new Node(nodeId, "127.0.0.1", config.getInt("port")));
+                AckGc ackGc = new AckGc(engine);
+                timers = new Timers(engine, ackGc);
+                CommandTable table = new CommandTable();
+                new ServerCommands(engine, this, table).register(table);
+                new InfoCommand(engine, this, table).register(table);
+                new ConfigCommand(engine, table).register(table);
+                new ClientCommand(engine).register(table);
+                new ClusterCommands(engine, this).register(table);
+                new JobCommands(engine).register(table);
+                new AckCommands(engine, ackGc).register(table);
+                new QueueCommands(engine).register(table);
+                engine.setWakeup(at -> loop.schedule(this::safeTick,
+                        Math.max(0, at - clock.millis()), TimeUnit.MILLISECONDS));
+                return new Dispatcher(engine, table);
+            });
+            port = net.bind(engine, dispatcher, config.getList("bind"), config.getInt("port"));
+            engine.cluster().myself().setAddress(config.getList("bind").get(0), port);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            net.shutdown();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (RuntimeException e) {
+            net.shutdown();
+            throw e;
+        }
+        loop.execute(this::runJobs);
+        scheduleCron();
+        config.onChange((name, value) -> {
+            if (name.equals("hz")) loop.execute(this::scheduleCron);
+        });
+        return this;
+    }
+
+    private void scheduleCron() {
+        if (cron != null) cron.cancel(false);
+        long period = Math.max(1, 1000 / config.getLong("hz"));
+        cron = loop.scheduleAtFixedRate(() -> {
+            try {
+                timers.cron();
+            } catch (RuntimeException e) {
+                log.warn("cron failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Processes due jobs, then sleeps until the next one is due (at most 100 ms). */
+    private void runJobs() {
+        long next = 100;
+        try {
+            next = timers.processJobs();
+        } catch (RuntimeException e) {
+            log.warn("job timers failed", e);
+        }
+        if (!closing) loop.schedule(this::runJobs, next, TimeUnit.MILLISECONDS);
+    }
+
+    private void safeTick() {
+        try {
+            engine.expireBlocked();
+        } catch (RuntimeException e) {
+            log.warn("blocked-client timers failed", e);
+        }
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> task) {
+        try {
+            return loop.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) throw (RuntimeException) c;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** The TCP port the server listens on (useful with port 0). */
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String multiplexingApi() {
+        return net.multiplexingApi();
+    }
+
+    /** This node's 40-character ID. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Runs every timer that is due now; tests call it after moving a ManualClock. */
+    public void tick() {
+        onLoop(() -> {
+            timers.tick();
+            return null;
+        });
+    }
+
+    /** Runs a read of the state on the server thread and returns its result. */
+    public <T> T inspect(Function<Engine, T> query) {
+        return onLoop(() -> query.apply(engine));
+    }
+
+    /** Completes when the server has stopped (close() or SHUTDOWN). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    @Override
+    public void shutdown() {
+        log.warn("User requested shutdown...");
+        // Not on the loop thread: stopping the loop waits for it.
+        Thread t = new Thread(this::close, "disque-shutdown");
+        t.setDaemon(false);
+        t.start();
+    }
+
+    /** Stops listening, disconnects every client and stops the server thread. */
+    @Override
+    public synchronized void close() {
+        if (closing || net == null) return;
+        closing = true;
+        net.shutdown();
+        log.info("Disque is now ready to exit, bye bye...");
+        terminated.complete(null);
+    }
+
+    List<String> bindAddresses() {
+        return config.getList("bind");
+    }
+}

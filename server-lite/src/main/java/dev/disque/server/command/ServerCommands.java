@@ -1,0 +1,153 @@
+/*
+ * ServerCommands: the commands about the server rather than jobs:
+ * AUTH, PING, TIME, COMMAND, SHUTDOWN, DEBUG and SLOWLOG.
+ */
+package dev.disque.server.command;
+
+import dev.disque.server.core.Client;
+import dev.disque.server.core.Engine;
+import dev.disque.server.core.SlowLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+public final class ServerCommands {
+    private final Engine engine;
+    private final Host host;
+    private final CommandTable table;
+
+    public ServerCommands(Engine engine, Host host, CommandTable table) {
+        this.engine = engine;
+        this.host = host;
+        this.table = table;
+    }
+
+    public void register(CommandTable t) {
+        t.add(new Command("auth", 2, "rlF", this::auth));
+        t.add(new Command("ping", -1, "rF", this::ping));
+        t.add(new Command("time", 1, "rF", this::time));
+        t.add(new Command("command", 0, "rl", this::command));
+        t.add(new Command("shutdown", -1, "arl", this::shutdown));
+        t.add(new Command("debug", -2, "a", this::debug));
+        t.add(new Command("slowlog", -2, "r", this::slowlog));
+    }
+
+    void auth(Client c, byte[][] argv) {
+        String pass = engine.config().get("requirepass");
+        if (pass.isEmpty()) throw new CommandError("ERR Client sent AUTH, but no password is set");
+        // Constant-time comparison, so timing does not reveal the password.
+        boolean ok = MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), argv[1]);
+        c.setAuthenticated(ok);
+        if (!ok) throw new CommandError("ERR invalid password");
+        c.ok();
+    }
+
+    void ping(Client c, byte[][] argv) {
+        if (argv.length > 2) throw new CommandError("ERR wrong number of arguments for 'ping' command");
+        if (argv.length == 2) c.bulk(argv[1]);
+        else c.status("PONG");
+    }
+
+    void time(Client c, byte[][] argv) {
+        long nowMicros = engine.clock().millis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        c.arrayHeader(2);
+        c.bulk(Long.toString(nowMicros / 1_000_000));
+        c.bulk(Long.toString(nowMicros % 1_000_000));
+    }
+
+    private static final String[][] FLAG_NAMES = {
+        {"w", "write"}, {"r", "readonly"}, {"m", "denyoom"}, {"a", "admin"},
+        {"l", "loading"}, {"M", "skip_monitor"}, {"F", "fast"}};
+
+    private void commandEntry(Client c, Command cmd) {
+        c.arrayHeader(6);
+        c.bulk(cmd.name());
+        c.integer(cmd.arity());
+        List<String> flags = new ArrayList<>();
+        for (String[] f : FLAG_NAMES) if (cmd.hasFlag(f[0].charAt(0))) flags.add(f[1]);
+        c.arrayHeader(flags.size());
+        for (String f : flags) c.status(f);
+        c.integer(0);
+        c.integer(0);
+        c.integer(0);
+    }
+
+    void command(Client c, byte[][] argv) {
+        if (argv.length == 1) {
+            c.arrayHeader(table.all().size());
+            for (Command cmd : table.all()) commandEntry(c, cmd);
+        } else if (Args.is(argv[1], "count") && argv.length == 2) {
+            c.integer(table.all().size());
+        } else if (Args.is(argv[1], "info")) {
+            c.arrayHeader(argv.length - 2);
+            for (int i = 2; i < argv.length; i++) {
+                Command cmd = table.lookup(argv[i]);
+                if (cmd == null) c.nullBulk();
+                else commandEntry(c, cmd);
+            }
+        } else {
+            throw new CommandError("ERR Unknown subcommand or wrong number of arguments.");
+        }
+    }
+
+    void shutdown(Client c, byte[][] argv) {
+        if (argv.length > 2 || (argv.length == 2 && !Args.is(argv[1], "rewrite-aof"))) {
+            throw new CommandError(CommandError.SYNTAX);
+        }
+        // Like the original, a successful SHUTDOWN sends no reply: the connection just closes.
+        host.shutdown();
+    }
+
+    void debug(Client c, byte[][] argv) {
+        byte[] sub = argv[1];
+        if (Args.is(sub, "flushall") && argv.length == 2) {
+            engine.flushAll();
+            c.ok();
+        } else if (Args.is(sub, "sleep") && argv.length == 3) {
+            double seconds;
+            try {
+                seconds = Double.parseDouble(Args.str(argv[2]));
+            } catch (NumberFormatException e) {
+                throw new CommandError("ERR value is not a valid float");
+            }
+            long nanos = (long) (Math.max(0, seconds) * 1e9);
+            // DEBUG SLEEP blocks the server on purpose: it exists to test clients against a stalled node.
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+            c.ok();
+        } else if (Args.is(sub, "error") && argv.length == 3) {
+            c.error(Args.str(argv[2]));
+        } else {
+            throw new CommandError("ERR Unknown DEBUG subcommand or wrong number of arguments for '" + Args.str(sub) + "'");
+        }
+    }
+
+    void slowlog(Client c, byte[][] argv) {
+        byte[] sub = argv[1];
+        SlowLog log = engine.slowLog();
+        if (Args.is(sub, "get") && argv.length <= 3) {
+            long count = argv.length == 3 ? Args.longArg(argv[2]) : 10;
+            if (count < 0) count = Long.MAX_VALUE;
+            long n = Math.min(count, log.size());
+            c.arrayHeader(n);
+            Iterator<SlowLog.Entry> it = log.iterator();
+            for (long i = 0; i < n; i++) {
+                SlowLog.Entry e = it.next();
+                c.arrayHeader(4);
+                c.integer(e.id);
+                c.integer(e.unixTime);
+                c.integer(e.micros);
+                c.arrayHeader(e.args.size());
+                for (byte[] a : e.args) c.bulk(a);
+            }
+        } else if (Args.is(sub, "len") && argv.length == 2) {
+            c.integer(log.size());
+        } else if (Args.is(sub, "reset") && argv.length == 2) {
+            log.reset();
+            c.ok();
+        } else {
+            throw new CommandError("ERR Unknown SLOWLOG subcommand or wrong # of args. Try GET, RESET, LEN.");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/*
+ * Directive: one configuration setting the server understands.
+ *
+ * Each directive knows its default, how to validate and normalise a value,
+ * whether CONFIG SET may change it while running, and a one-line help text
+ * (used for disque.conf and the man page). The set of directives is the
+ * single truth for the config file, CONFIG GET and CONFIG SET.
+ */
+package dev.disque.server.config;
+
+import java.util.List;
+import java.util.Locale;
+
+public final class Directive {
+    public enum Type { INT, MEMORY, BOOL, ENUM, STRING, LIST }
+
+    private final String name;
+    private final Type type;
+    private final String defaultValue;
+    private final long min;
+    private final long max;
+    private final List<String> choices;
+    private final boolean runtime;
+    private final String help;
+
+    private Directive(String name, Type type, String defaultValue, long min, long max,
+                      List<String> choices, boolean runtime, String help) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+        this.choices = choices;
+        this.runtime = runtime;
+        this.help = help;
+    }
+
+    public static Directive integer(String name, long def, long min, long max, boolean runtime, String help) {
+        return new Directive(name, Type.INT, Long.toString(def), min, max, List.of(), runtime, help);
+    }
+
+    public static Directive memory(String name, String def, long min, boolean runtime, String help) {
+        return new Directive(name, Type.MEMORY, def, min, Long.MAX_VALUE, List.of(), runtime, help);
+    }
+
+    public static Directive bool(String name, boolean def, boolean runtime, String help) {
+        return new Directive(name, Type.BOOL, def ? "yes" : "no", 0, 0, List.of(), runtime, help);
+    }
+
+    public static Directive choice(String name, String def, List<String> choices, boolean runtime, String help) {
+        return new Directive(name, Type.ENUM, def, 0, 0, choices, runtime, help);
+    }
+
+    public static Directive string(String name, String def, boolean runtime, String help) {
+        return new Directive(name, Type.STRING, def, 0, 0, List.of(), runtime, help);
+    }
+
+    public static Directive list(String name, String def, int maxItems, boolean runtime, String help) {
+        return new Directive(name, Type.LIST, def, 1, maxItems, List.of(), runtime, help);
+    }
+
+    public String name() { return name; }
+    public Type type() { return type; }
+    public String defaultValue() { return defaultValue; }
+    public boolean runtime() { return runtime; }
+    public String help() { return help; }
+    public List<String> choices() { return choices; }
+
+    /** How many arguments the directive takes on a config line: {min, max}. */
+    int[] arity() {
+        return type == Type.LIST ? new int[] {1, (int) max} : new int[] {1, 1};
+    }
+
+    /** Validates a value and returns its canonical text form. */
+    public String normalize(List<String> args) throws ConfigException {
+        if (type == Type.LIST) {
+            if (args.isEmpty() || args.size() > max) throw new ConfigException("wrong number of arguments");
+            return String.join(" ", args);
+        }
+        if (args.size() != 1) throw new ConfigException("wrong number of arguments");
+        String v = args.get(0);
+        switch (type) {
+            case INT: {
+                long n;
+                try {
+                    n = Long.parseLong(v);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException("'" + v + "' is not an integer");
+                }
+                if (n < min || n > max) throw new ConfigException(name + " must be between " + min + " and " + max);
+                return Long.toString(n);
+            }
+            case MEMORY: {
+                long n = parseMemory(v);
+                if (n < min) throw new ConfigException(name + " must be at least " + min);
+                return Long.toString(n);
+            }
+            case BOOL: {
+                String l = v.toLowerCase(Locale.ROOT);
+                if (!l.equals("yes") && !l.equals("no")) throw new ConfigException("argument must be 'yes' or 'no'");
+                return l;
+            }
+            case ENUM: {
+                String l = v.toLowerCase(Locale.ROOT);
+                if (!choices.contains(l)) {
+                    throw new ConfigException("argument must be one of " + String.join(", ", choices));
+                }
+                return l;
+            }
+            default:
+                return v;
+        }
+    }
+
+    /**
+     * Parses sizes the way Disque does: plain bytes or a number with k, kb,
+     * m, mb, g, gb (case-insensitive; k = 1000, kb = 1024).
+     */
+    public static long parseMemory(String v) throws ConfigException {
+        String l = v.toLowerCase(Locale.ROOT).trim();
+        long mul = 1;
+        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
+                            {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
+        for (String[] u : units) {
+            if (l.endsWith(u[0])) {
+                mul = Long.parseLong(u[1]);
+                l = l.substring(0, l.length() - u[0].length());
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(l);
+            if (n < 0) throw new ConfigException("'" + v + "' is not a valid memory size");
+            return Math.multiplyExact(n, mul);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("'" + v + "' is not a valid memory size");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/*
+ * ServerConfig: the server's settings, from defaults, a config file and
+ * command-line directives, changeable at run time with CONFIG SET.
+ *
+ * Values are kept in canonical text form (what CONFIG GET shows) and parsed
+ * by typed getters. Listeners let the parts that cache a setting (the
+ * logger, the network limits) hear about changes.
+ */
+package dev.disque.server.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+public final class ServerConfig {
+    private static final Map<String, Directive> DIRECTIVES = new LinkedHashMap<>();
+
+    private static void define(Directive d) {
+        DIRECTIVES.put(d.name(), d);
+    }
+
+    static {
+        define(Directive.list("bind", "127.0.0.1", 16, false,
+                "Addresses to listen on (up to 16). The default serves this machine only."));
+        define(Directive.integer("port", 7711, 0, 65535, false,
+                "TCP port for clients; 0 picks a free one. The cluster bus uses port+10000."));
+        define(Directive.integer("tcp-backlog", 511, 0, Integer.MAX_VALUE, false,
+                "Length of the queue of connections waiting to be accepted."));
+        define(Directive.integer("timeout", 0, 0, Integer.MAX_VALUE, true,
+                "Close a client after this many idle seconds (0 = never). Blocked clients are exempt."));
+        define(Directive.integer("tcp-keepalive", 300, 0, Integer.MAX_VALUE, true,
+                "Send TCP keepalives after this many idle seconds (0 = off), to detect dead peers."));
+        define(Directive.integer("maxclients", 10000, 1, 1_000_000, true,
+                "Most clients connected at once; the next one gets an error and is closed."));
+        define(Directive.memory("proto-max-bulk-len", "512mb", 1, true,
+                "Largest single argument (for example a job body) a client may send."));
+        define(Directive.memory("client-query-buffer-limit", "1gb", 1024, true,
+                "Most unprocessed input held for one client before it is disconnected."));
+        define(Directive.string("requirepass", "", true,
+                "Password clients must send with AUTH before any other command (empty = none)."));
+        define(Directive.memory("maxmemory", "1gb", 1, true,
+                "Memory for jobs and queues. Above 75% a lone node refuses new jobs with -NOREPL,"
+                + " above 95% it evicts acked jobs, at 100% it refuses commands that need memory."));
+        define(Directive.choice("maxmemory-policy", "acks", List.of("acks", "noeviction"), true,
+                "acks: evict acknowledged jobs and idle queues under pressure; noeviction: only refuse."));
+        define(Directive.integer("maxmemory-samples", 5, 1, 1000, true,
+                "Jobs sampled per eviction round."));
+        define(Directive.integer("hz", 10, 1, 500, true,
+                "Housekeeping runs per second (idle clients, queue GC, memory checks)."));
+        define(Directive.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true,
+                "Log commands slower than this many microseconds (-1 = never, 0 = all)."));
+        define(Directive.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true,
+                "Entries kept in the slow log."));
+        define(Directive.choice("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"), true,
+                "How much to log: debug, verbose, notice or warning."));
+        define(Directive.string("logfile", "", true,
+                "Log file; empty logs to standard output."));
+        define(Directive.string("dir", ".", true,
+                "Working directory: relative file names (logfile, pidfile) are resolved here."));
+        define(Directive.string("pidfile", "", false,
+                "Write the process ID to this file while running (empty = no file)."));
+    }
+
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Path file;
+
+    public ServerConfig() {
+        for (Directive d : DIRECTIVES.values()) values.put(d.name(), d.defaultValue());
+    }
+
+    public static Collection<Directive> directives() {
+        return DIRECTIVES.values();
+    }
+
+    public static Directive directive(String name) {
+        return DIRECTIVES.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The file this configuration was loaded from, for CONFIG REWRITE; may be null. */
+    public Path file() {
+        return file;
+    }
+
+    public void setFile(Path file) {
+        this.file = file;
+    }
+
+    public String get(String name) {
+        return values.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Sets a directive from its arguments, validating them; does not check run-time mutability. */
+    public void set(String name, List<String> args) throws ConfigException {
+        Directive d = directive(name);
+        if (d == null) throw new ConfigException("Bad directive or wrong number of arguments");
+        String v = d.normalize(args);
+        values.put(d.name(), v);
+        for (BiConsumer<String, String> l : listeners) l.accept(d.name(), v);
+    }
+
+    public void set(String name, String value) throws ConfigException {
+        List<String> args = new ArrayList<>();
+        Directive d = directive(name);
+        if (d != null && d.type() == Directive.Type.LIST) {
+            for (String s : value.trim().split("\\s+")) if (!s.isEmpty()) args.add(s);
+        } else {
+            args.add(value);
+        }
+        set(name, args);
+    }
+
+    public void onChange(BiConsumer<String, String> listener) {
+        listeners.add(listener);
+    }
+
+    public long getLong(String name) {
+        return Long.parseLong(get(name));
+    }
+
+    public int getInt(String name) {
+        return (int) Math.min(Integer.MAX_VALUE, getLong(name));
+    }
+
+    public boolean getBool(String name) {
+        return "yes".equals(get(name));
+    }
+
+    /** A file name resolved against the "dir" directive, as the original resolves it after chdir. */
+    public Path resolve(String fileName) {
+        return Path.of(get("dir")).resolve(fileName).toAbsolutePath().normalize();
+    }
+
+    public List<String> getList(String name) {
+        String v = get(name);
+        return v.isEmpty() ? List.of() : List.of(v.split(" "));
+    }
+}

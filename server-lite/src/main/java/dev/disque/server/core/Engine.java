@@ -1,0 +1,269 @@
+/*
+ * Engine: the state machine of one Disque node.
+ *
+ * It owns the job registry, the queues, the connected clients and the
+ * statistics, and is only ever touched from one thread (the server's event
+ * loop), so nothing in it needs a lock. Commands, timers and the network
+ * layer all call into it on that thread; anything from another thread must
+ * be submitted to the loop first.
+ */
+package dev.disque.server.core;
+
+import dev.disque.server.cluster.ClusterState;
+import dev.disque.server.cluster.Node;
+import dev.disque.server.config.ServerConfig;
+import dev.disque.server.job.Job;
+import dev.disque.server.job.JobIdGenerator;
+import dev.disque.server.job.JobRegistry;
+import dev.disque.server.job.JobSchedule;
+import dev.disque.server.job.JobState;
+import dev.disque.server.memory.MemoryMonitor;
+import dev.disque.server.queue.Queues;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+public final class Engine {
+    private final ServerConfig config;
+    private final Clock clock;
+    private final ClusterState cluster;
+    private final JobRegistry registry = new JobRegistry();
+    private final JobSchedule schedule;
+    private final Queues queues;
+    private final JobIdGenerator ids;
+    private final Stats stats = new Stats();
+    private final SlowLog slowLog = new SlowLog();
+    private final MemoryMonitor memory = new MemoryMonitor();
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final Set<Client> blocked = new LinkedHashSet<>();
+    private final String runId = Node.randomId();
+    private final long startMillis;
+    private long nextClientId = 1;
+    private long lastCtime;
+    private long clientBytes;
+    private java.util.function.LongConsumer wakeup = at -> { };
+
+    public Engine(ServerConfig config, Clock clock, Node myself) {
+        this.config = config;
+        this.clock = clock;
+        this.cluster = new ClusterState(myself);
+        this.schedule = new JobSchedule(registry, clock);
+        this.queues = new Queues(clock, schedule);
+        this.ids = new JobIdGenerator(myself.id());
+        this.startMillis = clock.millis();
+    }
+
+    public ServerConfig config() { return config; }
+    public Clock clock() { return clock; }
+    public ClusterState cluster() { return cluster; }
+    public JobRegistry registry() { return registry; }
+    public JobSchedule schedule() { return schedule; }
+    public Queues queues() { return queues; }
+    public JobIdGenerator ids() { return ids; }
+    public Stats stats() { return stats; }
+    public SlowLog slowLog() { return slowLog; }
+    public MemoryMonitor memory() { return memory; }
+    public String runId() { return runId; }
+    public long startMillis() { return startMillis; }
+
+    /**
+     * A creation stamp: milliseconds times a million, bumped by one when two
+     * jobs are created in the same millisecond, so stamps are unique and
+     * ordered and queues can sort by them.
+     */
+    public long nextCtime() {
+        long c = clock.millis() * 1_000_000L;
+        if (c <= lastCtime) c = lastCtime + 1;
+        lastCtime = c;
+        return c;
+    }
+
+    // ----------------------------------------------------------------- jobs
+
+    /** Forgets a job entirely: out of its queue, out of the registry and the timers. */
+    public void deleteJob(Job job) {
+        if (job.state() == JobState.QUEUED) queues.dequeue(job);
+        registry.unregister(job);
+    }
+
+    // -------------------------------------------------------------- clients
+
+    public Client connect(ClientChannel channel) {
+        Client c = new Client(nextClientId++, channel, clock.millis());
+        clients.put(c.id(), c);
+        stats.connectionsReceived++;
+        return c;
+    }
+
+    public void disconnect(Client c) {
+        if (c.isBlocked()) unblock(c);
+        clients.remove(c.id());
+        c.markClosed();
+        c.discardOutput();
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    public Collection<Client> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public Client client(long id) {
+        return clients.get(id);
+    }
+
+    /** Parks a client until jobs arrive on one of its queues or its deadline passes. */
+    public void block(Client c, Blocked b) {
+        c.setBlocked(b);
+        queues.block(c, b.queues());
+        blocked.add(c);
+        c.channel().setReading(false);
+        if (b.deadline() != 0) wakeup.accept(b.deadline());
+    }
+
+    /** Sets who arranges for the timers to run at a given millisecond (the event loop). */
+    public void setWakeup(java.util.function.LongConsumer wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    /** Releases a blocked client; it resumes reading its pipelined commands. */
+    public void unblock(Client c) {
+        if (!c.isBlocked()) return;
+        queues.unblock(c);
+        c.setBlocked(null);
+        blocked.remove(c);
+        if (!c.isClosed()) c.channel().setReading(true);
+    }
+
+    public int blockedCount() {
+        return blocked.size();
+    }
+
+    /** Hands jobs to clients blocked on queues that just received some. */
+    public void serveBlocked() {
+        if (!queues.hasReady()) return;
+        queues.serveReady((c, job) -> {
+            unblock(c);
+            c.flush();
+        });
+    }
+
+    /** Replies nil to blocked clients whose GETJOB timeout has passed. */
+    public void expireBlocked() {
+        if (blocked.isEmpty()) return;
+        long now = clock.millis();
+        boolean leaving = cluster.leaving();
+        List<Client> expired = new ArrayList<>();
+        for (Client c : blocked) {
+            long deadline = c.blocked().deadline();
+            if (leaving || (deadline != 0 && deadline <= now)) expired.add(c);
+        }
+        for (Client c : expired) {
+            // A leaving node must not keep consumers waiting: they should move to another node.
+            if (leaving) c.error("LEAVING This node is leaving the cluster, please connect to a different one");
+            else c.nullArray();
+            unblock(c);
+            c.flush();
+        }
+    }
+
+    /** The earliest blocked-client deadline, or 0 if none. */
+    public long nextBlockedDeadline() {
+        long next = 0;
+        for (Client c : blocked) {
+            long d = c.blocked().deadline();
+            if (d != 0 && (next == 0 || d < next)) next = d;
+        }
+        return next;
+    }
+
+    /** Closes clients idle longer than the configured timeout (blocked ones are exempt). */
+    public void closeIdleClients() {
+        long timeout = config.getLong("timeout");
+        if (timeout <= 0) return;
+        long now = clock.millis();
+        List<Client> idle = new ArrayList<>();
+        for (Client c : clients.values()) {
+            if (!c.isBlocked() && now - c.lastInteractionMillis() > timeout * 1000) idle.add(c);
+        }
+        for (Client c : idle) c.channel().close();
+    }
+
+    // --------------------------------------------------------------- memory
+
+    /** Refreshes the part of the memory estimate that is not kept incrementally. */
+    public void refreshClientMemory() {
+        long bytes = 0;
+        for (Client c : clients.values()) {
+            bytes += MemoryMonitor.CLIENT_OVERHEAD + c.channel().pendingInput() + c.pendingOutput();
+        }
+        clientBytes = bytes;
+    }
+
+    public long usedMemory() {
+        return registry.footprint() + (long) queues.size() * MemoryMonitor.QUEUE_OVERHEAD + clientBytes;
+    }
+
+    public long maxMemory() {
+        return config.getLong("maxmemory");
+    }
+
+    public int memoryWarningLevel() {
+        return MemoryMonitor.warningLevel(usedMemory(), maxMemory());
+    }
+
+    /**
+     * Under pressure (above 95%), evicts acknowledged jobs, and delivered
+     * at-most-once jobs, which no client can receive again, then idle
+     * queues. Never evicts a job that may still be delivered. Returns false
+     * when memory is still over the limit afterwards.
+     */
+    public boolean freeMemoryIfNeeded() {
+        long max = maxMemory();
+        if (memoryWarningLevel() < 2) return true;
+        if (config.get("maxmemory-policy").equals("noeviction")) return usedMemory() <= max;
+        long target = max / 100 * 95;
+        int samples = config.getInt("maxmemory-samples");
+        long start = System.nanoTime();
+        java.util.Random rnd = java.util.concurrent.ThreadLocalRandom.current();
+        int fruitless = 0;
+        while (usedMemory() > target && registry.size() > 0 && fruitless < 10
+                && System.nanoTime() - start < 2_000_000) {
+            boolean freed = false;
+            for (int i = 0; i < samples; i++) {
+                Job j = registry.random(rnd);
+                if (j == null) break;
+                boolean evictable = j.state() == JobState.ACKED
+                        || (j.retry() == 0 && j.hasFlag(Job.FLAG_DELIVERED) && j.state() != JobState.QUEUED);
+                if (evictable) {
+                    deleteJob(j);
+                    stats.evictedJobs++;
+                    freed = true;
+                }
+            }
+            fruitless = freed ? 0 : fruitless + 1;
+        }
+        if (usedMemory() > target) queues.evictIdle(2);
+        return usedMemory() <= max;
+    }
+
+    // --------------------------------------------------------------- admin
+
+    /** DEBUG FLUSHALL: forgets every job and queue; blocked consumers get nil. */
+    public void flushAll() {
+        for (Client c : new ArrayList<>(blocked)) {
+            c.nullArray();
+            unblock(c);
+            c.flush();
+        }
+        registry.clear();
+        queues.clear();
+    }
+}

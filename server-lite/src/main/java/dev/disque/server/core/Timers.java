@@ -1,0 +1,103 @@
+/*
+ * Timers: everything that happens because time passed.
+ *
+ * Jobs are processed in awake order (expiry, delayed first queueing,
+ * retry requeue, ack GC), blocked GETJOBs time out, and the periodic cron
+ * collects idle queues and clients, relieves memory pressure and samples
+ * the rates. All of it reads the injected Clock, so a test can move time
+ * and call tick() instead of sleeping.
+ */
+package dev.disque.server.core;
+
+import dev.disque.server.ack.AckGc;
+import dev.disque.server.job.Job;
+import dev.disque.server.job.JobState;
+import dev.disque.server.queue.Queue;
+import dev.disque.server.queue.Queues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class Timers {
+    private static final Logger log = LoggerFactory.getLogger(Timers.class);
+    private static final int MAX_JOBS_PER_RUN = 10_000;
+
+    private final Engine engine;
+    private final AckGc ackGc;
+
+    public Timers(Engine engine, AckGc ackGc) {
+        this.engine = engine;
+        this.ackGc = ackGc;
+    }
+
+    /** Processes every job whose awake time has come; returns ms until the next one (1..100). */
+    public long processJobs() {
+        long now = engine.clock().millis();
+        int budget = MAX_JOBS_PER_RUN;
+        Job j;
+        while (budget-- > 0 && (j = engine.registry().nextToAwake()) != null && j.awakeme() <= now) {
+            long before = j.awakeme();
+            processJob(j, now);
+            if (engine.registry().lookup(j.id()) == j && j.awakeme() <= now && j.awakeme() == before) {
+                // Nothing moved it forward: look again later rather than spin.
+                log.warn("Job {} not processable (state {}), retrying in 1s", j.id(), j.state());
+                engine.registry().setAwakeTime(j, now + 1000);
+            }
+        }
+        engine.serveBlocked();
+        Job next = engine.registry().nextToAwake();
+        if (next == null) return 100;
+        return Math.max(1, Math.min(100, next.awakeme() - now));
+    }
+
+    private void processJob(Job j, long now) {
+        if (j.etime() * 1000 <= now) {
+            engine.deleteJob(j);
+            engine.stats().expiredJobs++;
+            return;
+        }
+        Queues queues = engine.queues();
+        if ((j.state() == JobState.ACTIVE || j.state() == JobState.QUEUED)
+                && j.hasFlag(Job.FLAG_BCAST_WILLQUEUE)
+                && j.qtime() - dev.disque.server.job.JobSchedule.WILLQUEUE_ADVANCE_MILLIS <= now) {
+            j.clearFlag(Job.FLAG_BCAST_WILLQUEUE);
+            engine.schedule().updateAwakeTime(j);
+        }
+        if (j.state() == JobState.ACTIVE && j.qtime() != 0 && j.qtime() <= now) {
+            Queue q = queues.lookup(j.queue());
+            if (j.retry() != 0 && q != null && q.pausedIn()) {
+                // Paused for input: try again one retry period later.
+                engine.schedule().updateRequeueTime(j, now + j.retry() * 1000L + engine.schedule().randomTimeError());
+            } else {
+                queues.enqueue(j, false);
+            }
+        }
+        if (j.state() == JobState.QUEUED && j.qtime() != 0 && j.qtime() <= now && j.retry() != 0) {
+            j.setFlag(Job.FLAG_BCAST_WILLQUEUE);
+            j.setQtime(now + j.retry() * 1000L + engine.schedule().randomTimeError());
+            engine.schedule().updateAwakeTime(j);
+        }
+        if (j.state() == JobState.ACKED) {
+            ackGc.tryGc(j);
+        }
+    }
+
+    /** The periodic housekeeping, run hz times a second. */
+    public void cron() {
+        engine.expireBlocked();
+        engine.closeIdleClients();
+        engine.refreshClientMemory();
+        int level = engine.memoryWarningLevel();
+        long maxIdle = level >= 2 ? 2 : level == 1 ? Queues.MAX_IDLE_SECONDS / 30 : Queues.MAX_IDLE_SECONDS;
+        engine.queues().evictIdle(maxIdle);
+        engine.freeMemoryIfNeeded();
+        engine.memory().updatePeak(engine.usedMemory());
+        engine.stats().sample(engine.clock().millis());
+    }
+
+    /** Runs everything due now: what a test calls after moving the clock. */
+    public void tick() {
+        processJobs();
+        cron();
+        engine.serveBlocked();
+    }
+}

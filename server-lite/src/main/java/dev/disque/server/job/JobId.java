@@ -1,0 +1,164 @@
+/*
+ * JobId: the 40-character identity of a job, held packed.
+ *
+ * The text form is the original's: "D-" + 8 hex chars of the creating node's
+ * ID + "-" + 24 base64 chars (144 pseudo-random bits) + "-" + 4 hex chars of
+ * the TTL in minutes, odd for at-least-once jobs and even for at-most-once
+ * ones. Every job and every dummy ack is keyed by its ID, so the ID is stored
+ * as numbers (40 bytes on the heap) rather than as a 40-char string (80),
+ * and printed only when replying.
+ *
+ * Parsing is strict: lowercase hex and the standard base64 alphabet only, so
+ * every accepted ID round-trips to exactly the bytes the client sent.
+ */
+package dev.disque.server.job;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+public final class JobId implements Comparable<JobId> {
+    public static final int LENGTH = 40;
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] B64 =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] B64_VALUE = new byte[256];
+
+    static {
+        java.util.Arrays.fill(B64_VALUE, (byte) -1);
+        for (int i = 0; i < B64.length; i++) B64_VALUE[B64[i]] = (byte) i;
+    }
+
+    private final int node;     // 8 hex chars of the node ID
+    private final long high;    // random bits 0..63
+    private final long mid;     // random bits 64..127
+    private final short low;    // random bits 128..143
+    private final short ttl;    // TTL in minutes, parity tells the retry kind
+
+    JobId(int node, long high, long mid, short low, int ttlMinutes) {
+        this.node = node;
+        this.high = high;
+        this.mid = mid;
+        this.low = low;
+        this.ttl = (short) ttlMinutes;
+    }
+
+    /** Parses an ID, or returns null when it is not a well-formed job ID. */
+    public static JobId parse(byte[] s) {
+        if (s.length != LENGTH || s[0] != 'D' || s[1] != '-' || s[10] != '-' || s[35] != '-') return null;
+        long node = hex(s, 2, 8);
+        long ttl = hex(s, 36, 4);
+        if (node < 0 || ttl < 0) return null;
+        long high = 0, mid = 0, low = 0;
+        for (int i = 0; i < 24; i++) {
+            int v = B64_VALUE[s[11 + i] & 0xff];
+            if (v < 0) return null;
+            // 144 bits = 64 + 64 + 16; chars 0..9 and 4 bits of char 10 fill 'high', and so on.
+            int bit = i * 6;
+            for (int b = 5; b >= 0; b--, bit++) {
+                long one = (v >>> b) & 1L;
+                if (bit < 64) high |= one << (63 - bit);
+                else if (bit < 128) mid |= one << (127 - bit);
+                else low |= one << (143 - bit);
+            }
+        }
+        return new JobId((int) node, high, mid, (short) low, (int) ttl);
+    }
+
+    public static JobId parse(String s) {
+        return parse(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static long hex(byte[] s, int off, int len) {
+        long v = 0;
+        for (int i = off; i < off + len; i++) {
+            int c = s[i];
+            int d;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+            else return -1;
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
+    /** The TTL field in minutes as encoded in the ID. */
+    public int ttlMinutes() {
+        return ttl & 0xffff;
+    }
+
+    /** True when the ID says the job may be re-queued (RETRY > 0): its TTL field is odd. */
+    public boolean isAtLeastOnce() {
+        return (ttl & 1) == 1;
+    }
+
+    /** The 8-hex-char prefix of the node that created the job. */
+    public int nodePrefix() {
+        return node;
+    }
+
+    public byte[] toBytes() {
+        byte[] out = new byte[LENGTH];
+        out[0] = 'D';
+        out[1] = '-';
+        putHex(out, 2, node & 0xffffffffL, 8);
+        out[10] = '-';
+        for (int i = 0; i < 24; i++) {
+            int v = 0;
+            int bit = i * 6;
+            for (int b = 0; b < 6; b++, bit++) {
+                long one;
+                if (bit < 64) one = (high >>> (63 - bit)) & 1L;
+                else if (bit < 128) one = (mid >>> (127 - bit)) & 1L;
+                else one = (low >>> (143 - bit)) & 1L;
+                v = (v << 1) | (int) one;
+            }
+            out[11 + i] = B64[v];
+        }
+        out[35] = '-';
+        putHex(out, 36, ttl & 0xffffL, 4);
+        return out;
+    }
+
+    private static void putHex(byte[] out, int off, long v, int len) {
+        for (int i = off + len - 1; i >= off; i--) {
+            out[i] = HEX[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+    }
+
+    public void writeTo(ByteBuf buf) {
+        buf.writeBytes(toBytes());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof JobId)) return false;
+        JobId x = (JobId) o;
+        return high == x.high && mid == x.mid && low == x.low && node == x.node && ttl == x.ttl;
+    }
+
+    @Override
+    public int hashCode() {
+        return (int) (high ^ (high >>> 32)) ^ (int) mid;
+    }
+
+    @Override
+    public int compareTo(JobId o) {
+        int c = Integer.compareUnsigned(node, o.node);
+        if (c != 0) return c;
+        c = Long.compareUnsigned(high, o.high);
+        if (c != 0) return c;
+        c = Long.compareUnsigned(mid, o.mid);
+        if (c != 0) return c;
+        c = Integer.compare(low & 0xffff, o.low & 0xffff);
+        if (c != 0) return c;
+        return Integer.compare(ttl & 0xffff, o.ttl & 0xffff);
+    }
+
+    @Override
+    public String toString() {
+        return new String(toBytes(), StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,77 @@
+/*
+ * JobRegistry: every job this node knows, by ID, plus the awake order.
+ *
+ * A job is registered whatever its state (even a dummy ack), so lookups by
+ * ID always work. The registry also keeps the awake heap, which is how the
+ * timers find jobs that need a requeue, an expiry or an ack GC without
+ * scanning everything.
+ */
+package dev.disque.server.job;
+
+import dev.disque.server.core.ScanTable;
+import java.util.function.BiConsumer;
+
+public final class JobRegistry {
+    private final ScanTable<JobId, Job> jobs = new ScanTable<>();
+    private final AwakeHeap awake = new AwakeHeap();
+    private long footprint;
+
+    /** Adds the job; returns false if a job with that ID is already known. */
+    public boolean register(Job job) {
+        if (jobs.putIfAbsent(job.id(), job) != null) return false;
+        footprint += job.footprint();
+        return true;
+    }
+
+    public Job lookup(JobId id) {
+        return jobs.get(id);
+    }
+
+    /** Removes the job from the table and the timers; returns false if it was not registered. */
+    public boolean unregister(Job job) {
+        if (jobs.remove(job.id()) == null) return false;
+        awake.remove(job);
+        footprint -= job.footprint();
+        return true;
+    }
+
+    public int size() {
+        return jobs.size();
+    }
+
+    /** Sum of the registered jobs' estimated footprints, in bytes. */
+    public long footprint() {
+        return footprint;
+    }
+
+    /** Schedules the job to be looked at by the timers at the given millisecond. */
+    public void setAwakeTime(Job job, long at) {
+        if (job.awakeme() == at && job.heapIndex >= 0) return;
+        job.setAwakeme(at);
+        awake.update(job);
+    }
+
+    /** The job that needs attention first, or null. */
+    public Job nextToAwake() {
+        return awake.peek();
+    }
+
+    /** A random job, or null; used for sampled eviction. */
+    public Job random(java.util.Random random) {
+        return jobs.randomValue(random);
+    }
+
+    public long scan(long cursor, BiConsumer<JobId, Job> visitor) {
+        return jobs.scan(cursor, visitor);
+    }
+
+    public void forEach(BiConsumer<JobId, Job> visitor) {
+        jobs.forEach(visitor);
+    }
+
+    public void clear() {
+        jobs.clear();
+        awake.clear();
+        footprint = 0;
+    }
+}

@@ -1,0 +1,218 @@
+/*
+ * Queues: every queue on this node, and the moves of jobs in and out of them.
+ *
+ * Queues appear on first use and are garbage collected when empty, idle and
+ * unpaused with nobody blocked on them. Enqueueing a job also arms its
+ * retry timer; fetching marks it delivered. Clients blocked in GETJOB are
+ * served here: a queue that receives a job while someone waits is marked
+ * ready and served once the current command is done, as in the original.
+ */
+package dev.disque.server.queue;
+
+import dev.disque.server.core.ByteString;
+import dev.disque.server.core.Client;
+import dev.disque.server.core.Clock;
+import dev.disque.server.core.ScanTable;
+import dev.disque.server.job.Job;
+import dev.disque.server.job.JobReplies;
+import dev.disque.server.job.JobState;
+import dev.disque.server.job.JobSchedule;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiConsumer;
+
+public final class Queues {
+    /** An empty queue is collected after this many idle seconds. */
+    public static final long MAX_IDLE_SECONDS = 300;
+
+    private final ScanTable<ByteString, Queue> queues = new ScanTable<>();
+    private final LinkedHashSet<Queue> ready = new LinkedHashSet<>();
+    private final Clock clock;
+    private final JobSchedule timers;
+    private final Random random = new Random();
+    private int blockedClients;
+
+    public Queues(Clock clock, JobSchedule timers) {
+        this.clock = clock;
+        this.timers = timers;
+    }
+
+    public Queue lookup(ByteString name) {
+        return queues.get(name);
+    }
+
+    public Queue lookupOrCreate(ByteString name) {
+        Queue q = queues.get(name);
+        if (q == null) {
+            q = new Queue(name, clock.millis());
+            queues.putIfAbsent(name, q);
+        }
+        return q;
+    }
+
+    public int size() {
+        return queues.size();
+    }
+
+    public int blockedClients() {
+        return blockedClients;
+    }
+
+    public long length(ByteString name) {
+        Queue q = queues.get(name);
+        return q == null ? 0 : q.length();
+    }
+
+    /**
+     * Puts an active job into its queue and arms its next requeue. Returns
+     * false if it is already queued, or is an at-most-once job that was
+     * queued before (queueing it again would break the delivery contract).
+     */
+    public boolean enqueue(Job job, boolean nack) {
+        if (job.state() == JobState.QUEUED || job.qtime() == 0) return false;
+        if (job.retry() == 0 && job.hasFlag(Job.FLAG_DELIVERED)) return false;
+        long now = clock.millis();
+        job.setState(JobState.QUEUED);
+        if (job.retry() > 0) {
+            job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
+            job.setQtime(now + job.retry() * 1000L + timers.randomTimeError());
+        } else {
+            job.setQtime(0);
+        }
+        // The first queueing is the delivery everybody expects; later ones
+        // are re-deliveries (or NACKs) and are counted as such.
+        if (job.hasFlag(Job.FLAG_BCAST_QUEUED) || nack) {
+            if (nack) job.setNacks(job.nacks() + 1);
+            else job.setDeliveries(job.deliveries() + 1);
+        } else {
+            job.setFlag(Job.FLAG_BCAST_QUEUED);
+        }
+        timers.updateAwakeTime(job);
+        Queue q = lookupOrCreate(job.queue());
+        q.add(job);
+        q.touch(now);
+        if (!q.pausedOut()) signalReady(q);
+        return true;
+    }
+
+    /** Takes a queued job out of its queue, leaving it active. */
+    public boolean dequeue(Job job) {
+        if (job.state() != JobState.QUEUED) return false;
+        Queue q = queues.get(job.queue());
+        if (q == null || !q.remove(job)) return false;
+        job.setState(JobState.ACTIVE);
+        return true;
+    }
+
+    /** Pops the oldest job for delivery, or null. */
+    public Job fetch(Queue q) {
+        Job j = q.pollFirst();
+        if (j == null) return null;
+        j.setState(JobState.ACTIVE);
+        j.setFlag(Job.FLAG_DELIVERED);
+        q.touch(clock.millis());
+        return j;
+    }
+
+    /** Changes one pause flag; clearing "out" wakes up blocked consumers. */
+    public void setPaused(Queue q, int flag, boolean set) {
+        int old = q.flags();
+        q.setFlags(set ? (old | flag) : (old & ~flag));
+        if ((old & Queue.PAUSED_OUT) != 0 && !q.pausedOut()) signalReady(q);
+    }
+
+    // ---------------------------------------------------------------- blocking
+
+    public void block(Client c, List<ByteString> names) {
+        for (ByteString name : names) lookupOrCreate(name).addWaiter(c);
+        blockedClients++;
+    }
+
+    /** Removes the client from every queue it waits on. */
+    public void unblock(Client c) {
+        if (c.blocked() == null) return;
+        for (ByteString name : c.blocked().queues()) {
+            Queue q = queues.get(name);
+            if (q != null) {
+                q.removeWaiter(c);
+                collectIfIdle(q, MAX_IDLE_SECONDS);
+            }
+        }
+        blockedClients--;
+    }
+
+    private void signalReady(Queue q) {
+        if (q.blockedCount() > 0) ready.add(q);
+    }
+
+    public boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /**
+     * Serves clients blocked on queues that received jobs. Each client gets
+     * one job, like the original; the callback unblocks it and resumes it.
+     */
+    public void serveReady(BiConsumer<Client, Job> deliver) {
+        while (!ready.isEmpty()) {
+            List<Queue> batch = new ArrayList<>(ready);
+            ready.clear();
+            for (Queue q : batch) {
+                if (queues.get(q.name()) != q) continue;
+                while (q.blockedCount() > 0 && !q.pausedOut()) {
+                    Client c = q.firstWaiter();
+                    Job j = fetch(q);
+                    if (j == null) break;
+                    c.arrayHeader(1);
+                    JobReplies.job(c.out(), j, c.blocked().withCounters());
+                    deliver.accept(c, j);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------- collection
+
+    /** Destroys the queue if it is empty, idle long enough, unpaused and unwatched. */
+    public boolean collectIfIdle(Queue q, long maxIdleSeconds) {
+        long idle = clock.seconds() - q.atime();
+        if (idle < maxIdleSeconds) return false;
+        if (q.blockedCount() > 0 || q.length() > 0 || (q.flags() & Queue.PAUSED_ALL) != 0) return false;
+        queues.remove(q.name());
+        ready.remove(q);
+        return true;
+    }
+
+    /**
+     * Samples queues and collects idle ones, stopping when few of the sampled
+     * ones were collectable, or when it has run for a couple of milliseconds.
+     */
+    public int evictIdle(long maxIdleSeconds) {
+        long start = System.nanoTime();
+        int sampled = 0, evicted = 0;
+        while (queues.size() > 0) {
+            Queue q = queues.randomValue(random);
+            sampled++;
+            if (collectIfIdle(q, maxIdleSeconds)) evicted++;
+            if (sampled > 10 && evicted * 10 < sampled) break;
+            if ((sampled + 1) % 1000 == 0 && System.nanoTime() - start > 2_000_000) break;
+        }
+        return evicted;
+    }
+
+    public long scan(long cursor, BiConsumer<ByteString, Queue> visitor) {
+        return queues.scan(cursor, visitor);
+    }
+
+    public void forEach(BiConsumer<ByteString, Queue> visitor) {
+        queues.forEach(visitor);
+    }
+
+    /** Forgets every queue (DEBUG FLUSHALL); blocked clients must be released first. */
+    public void clear() {
+        queues.clear();
+        ready.clear();
+    }
+}
