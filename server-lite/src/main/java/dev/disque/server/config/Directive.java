@@ -40,7 +40,13 @@ public final class Directive {
     }
 
     public static Directive memory(String name, String def, long min, boolean runtime, String help) {
-        return new Directive(name, Type.MEMORY, def, min, Long.MAX_VALUE, List.of(), runtime, help);
+        try {
+            // Kept in bytes, the canonical form CONFIG GET shows.
+            String bytes = Long.toString(parseMemory(def));
+            return new Directive(name, Type.MEMORY, bytes, min, Long.MAX_VALUE, List.of(), runtime, help);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public static Directive bool(String name, boolean def, boolean runtime, String help) {
