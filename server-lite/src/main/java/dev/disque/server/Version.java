@@ -1,16 +1,32 @@
 /*
- * Version: the server's version, as INFO, HELLO's peers and --version
- * report it. Read from the jar manifest when packaged.
+ * Version: the server's version (SemVer), as INFO and --version report it.
+ * Maven writes it into version.properties at build time, so it cannot
+ * drift from the pom.
  */
 package dev.disque.server;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
 public final class Version {
+    private static final String VERSION = load();
+
     private Version() {
     }
 
-    /** Our own SemVer release number. */
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     public static String get() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
+        return VERSION;
     }
 }
