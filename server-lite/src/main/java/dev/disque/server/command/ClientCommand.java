@@ -91,7 +91,8 @@ public final class ClientCommand {
         long now = engine.clock().millis();
         StringBuilder sb = new StringBuilder();
         for (Client x : engine.clients()) {
-            String flags = x.isBlocked() ? "b" : "";
+            String flags = engine.isMonitor(x) ? "O" : "";
+            if (x.isBlocked()) flags += "b";
             if (x.closeAfterReply()) flags += "c";
             if (flags.isEmpty()) flags = "N";
             int qbuf = x.channel().pendingInput();

@@ -64,6 +64,7 @@ public final class Dispatcher {
             c.error("OOM command not allowed when used memory > 'maxmemory'.");
             return;
         }
+        if (!cmd.hasFlag('a') && !cmd.hasFlag('M')) engine.feedMonitors(c, argv);
         long start = System.nanoTime();
         try {
             cmd.handler().run(c, argv);

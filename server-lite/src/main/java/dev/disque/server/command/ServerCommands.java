@@ -32,6 +32,7 @@ public final class ServerCommands {
         t.add(new Command("shutdown", -1, "arl", this::shutdown));
         t.add(new Command("debug", -2, "a", this::debug));
         t.add(new Command("slowlog", -2, "r", this::slowlog));
+        t.add(new Command("monitor", 1, "ar", this::monitor));
     }
 
     void auth(Client c, byte[][] argv) {
@@ -121,6 +122,13 @@ public final class ServerCommands {
         } else {
             throw new CommandError("ERR Unknown DEBUG subcommand or wrong number of arguments for '" + Args.str(sub) + "'");
         }
+    }
+
+    void monitor(Client c, byte[][] argv) {
+        // A second MONITOR from the same client is ignored, as in the original.
+        if (engine.isMonitor(c)) return;
+        engine.addMonitor(c);
+        c.ok();
     }
 
     void slowlog(Client c, byte[][] argv) {

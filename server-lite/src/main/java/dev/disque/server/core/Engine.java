@@ -41,6 +41,7 @@ public final class Engine {
     private final MemoryMonitor memory = new MemoryMonitor();
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Set<Client> blocked = new LinkedHashSet<>();
+    private final Set<Client> monitors = new LinkedHashSet<>();
     private final String runId = Node.randomId();
     private final long startMillis;
     private long nextClientId = 1;
@@ -101,10 +102,36 @@ public final class Engine {
     }
 
     public void disconnect(Client c) {
+        c.markClosed();
         if (c.isBlocked()) unblock(c);
         clients.remove(c.id());
-        c.markClosed();
+        monitors.remove(c);
         c.discardOutput();
+    }
+
+    /** Makes the client receive a copy of every command the server runs (MONITOR). */
+    public void addMonitor(Client c) {
+        monitors.add(c);
+    }
+
+    public boolean isMonitor(Client c) {
+        return monitors.contains(c);
+    }
+
+    /** Sends a MONITOR line for the command to every monitoring client. */
+    public void feedMonitors(Client from, byte[][] argv) {
+        if (monitors.isEmpty()) return;
+        long micros = clock.millis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        StringBuilder sb = new StringBuilder();
+        sb.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000))
+          .append(" [").append(from.channel().remoteAddress()).append(']');
+        for (byte[] a : argv) sb.append(' ').append(Repr.of(a));
+        String line = sb.toString();
+        for (Client m : monitors) {
+            if (m.isClosed()) continue;
+            m.status(line);
+            m.flush();
+        }
     }
 
     public int clientCount() {
