@@ -153,8 +153,22 @@ public final class DisqueServer implements AutoCloseable, Host {
                 new JobCommands(engine).register(table);
                 new AckCommands(engine, ackGc).register(table);
                 new QueueCommands(engine).register(table);
-                engine.setWakeup(at -> loop.schedule(this::safeTick,
-                        Math.max(0, at - clock.millis()), TimeUnit.MILLISECONDS));
+                engine.setLoop(new dev.disque.server.core.Loop() {
+                    @Override
+                    public void execute(Runnable task) {
+                        loop.execute(() -> runSafely(task));
+                    }
+
+                    @Override
+                    public void schedule(Runnable task, long delayMillis) {
+                        loop.schedule(() -> runSafely(task), delayMillis, TimeUnit.MILLISECONDS);
+                    }
+                });
+                try {
+                    engine.aof().startUp();
+                } catch (java.io.IOException | dev.disque.server.persist.AofFormatException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
                 return new Dispatcher(engine, table);
             });
             port = net.bind(engine, dispatcher, config.getList("bind"), config.getInt("port"));
@@ -198,11 +212,11 @@ public final class DisqueServer implements AutoCloseable, Host {
         if (!closing) loop.schedule(this::runJobs, next, TimeUnit.MILLISECONDS);
     }
 
-    private void safeTick() {
+    private static void runSafely(Runnable task) {
         try {
-            engine.expireBlocked();
+            task.run();
         } catch (RuntimeException e) {
-            log.warn("blocked-client timers failed", e);
+            log.warn("server task failed", e);
         }
     }
 
@@ -271,6 +285,16 @@ public final class DisqueServer implements AutoCloseable, Host {
     public synchronized void close() {
         if (closing || net == null) return;
         closing = true;
+        if (engine != null && !loop.isShuttingDown()) {
+            try {
+                onLoop(() -> {
+                    engine.aof().close();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("Error flushing the append only file: {}", e.getMessage());
+            }
+        }
         net.shutdown();
         log.info("Disque is now ready to exit, bye bye...");
         terminated.complete(null);

@@ -37,6 +37,7 @@ public final class Main {
         out.println("Usage: disque-server [/path/to/disque.conf] [options]");
         out.println("       disque-server -v or --version");
         out.println("       disque-server -h or --help");
+        out.println("       disque-server --check-aof [--fix] <file.aof>");
         out.println();
         out.println("Examples:");
         out.println("       disque-server (run the server with default conf)");
@@ -87,6 +88,9 @@ public final class Main {
         if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
             usage(out);
             return 0;
+        }
+        if (args.length >= 1 && args[0].equals("--check-aof")) {
+            return AofCheck.run(args, out, err);
         }
         ServerConfig config;
         try {

@@ -29,6 +29,8 @@ public final class AckGc {
     public void acknowledge(Job job) {
         if (job.state() == JobState.ACKED) return;
         engine.queues().dequeue(job);
+        // An acked job need not survive a restart: it is logged as deleted.
+        if (job.state() != JobState.WAIT_REPL) engine.aof().logDelete(job.id());
         job.setState(JobState.ACKED);
         job.setNodesConfirmed(null);
         engine.schedule().updateAwakeTime(job);

@@ -76,12 +76,32 @@ public final class ConfigCommand {
         if (d.name().equals("dir") && !Files.isDirectory(Path.of(value))) {
             throw new CommandError("ERR Changing directory: No such file or directory");
         }
+        String normalized;
+        try {
+            normalized = d.normalize(List.of(value));
+        } catch (ConfigException e) {
+            throw new CommandError("ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "'");
+        }
+        if (d.name().equals("appendonly")) switchAof(normalized.equals("yes"));
         try {
             engine.config().set(d.name(), value);
         } catch (ConfigException e) {
             throw new CommandError("ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "'");
         }
         c.ok();
+    }
+
+    private void switchAof(boolean on) {
+        if (!on) {
+            engine.aof().turnOff();
+            return;
+        }
+        try {
+            engine.aof().turnOn();
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ConfigCommand.class).warn("Unable to turn on AOF: {}", e.getMessage());
+            throw new CommandError("ERR Unable to turn on AOF. Check server logs.");
+        }
     }
 
     private void rewrite(Client c) {

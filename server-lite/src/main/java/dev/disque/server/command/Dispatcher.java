@@ -64,7 +64,13 @@ public final class Dispatcher {
             c.error("OOM command not allowed when used memory > 'maxmemory'.");
             return;
         }
+        String aofError = engine.aof().lastWriteError();
+        if (aofError != null && (cmd.hasFlag('w') || cmd.name().equals("ping"))) {
+            c.error("MISCONF Errors writing to the AOF file: " + aofError);
+            return;
+        }
         if (!cmd.hasFlag('a') && !cmd.hasFlag('M')) engine.feedMonitors(c, argv);
+        long aofBefore = engine.aof().appendedSeq();
         long start = System.nanoTime();
         try {
             cmd.handler().run(c, argv);
@@ -75,6 +81,8 @@ public final class Dispatcher {
             c.error("ERR internal error running '" + cmd.name() + "': " + e);
         }
         long micros = (System.nanoTime() - start) / 1000;
+        long aofAfter = engine.aof().appendedSeq();
+        if (aofAfter != aofBefore) c.requireDurable(aofAfter);
         cmd.record(micros);
         if (slowerThan >= 0 && micros >= slowerThan) {
             engine.slowLog().add(argv, engine.clock().seconds(), micros, slowlogMaxLen);

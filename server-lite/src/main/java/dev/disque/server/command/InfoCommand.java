@@ -60,18 +60,7 @@ public final class InfoCommand {
                 sb.append("# Queues\r\n");
                 field(sb, "registered_queues", engine.queues().size());
                 break;
-            case "persistence":
-                sb.append("# Persistence\r\n");
-                field(sb, "loading", 0);
-                field(sb, "aof_enabled", 0);
-                field(sb, "aof_state", "off");
-                field(sb, "aof_rewrite_in_progress", 0);
-                field(sb, "aof_rewrite_scheduled", 0);
-                field(sb, "aof_last_rewrite_time_sec", -1);
-                field(sb, "aof_current_rewrite_time_sec", -1);
-                field(sb, "aof_last_bgrewrite_status", "ok");
-                field(sb, "aof_last_write_status", "ok");
-                break;
+            case "persistence": persistence(sb); break;
             case "stats": stats(sb); break;
             case "cpu": cpu(sb); break;
             case "commandstats":
@@ -145,6 +134,30 @@ public final class InfoCommand {
         field(sb, "maxmemory_policy", engine.config().get("maxmemory-policy"));
         field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rss / used));
         field(sb, "mem_allocator", "jvm");
+    }
+
+    private void persistence(StringBuilder sb) {
+        dev.disque.server.persist.AppendOnlyFile aof = engine.aof();
+        boolean on = aof.state() != dev.disque.server.persist.AppendOnlyFile.State.OFF;
+        sb.append("# Persistence\r\n");
+        field(sb, "loading", 0);
+        field(sb, "aof_enabled", on ? 1 : 0);
+        field(sb, "aof_state", aof.state().wireName());
+        field(sb, "aof_rewrite_in_progress", aof.rewriteInProgress() ? 1 : 0);
+        field(sb, "aof_rewrite_scheduled", 0);
+        field(sb, "aof_last_rewrite_time_sec", aof.lastRewriteSeconds());
+        field(sb, "aof_current_rewrite_time_sec", aof.currentRewriteSeconds());
+        field(sb, "aof_last_bgrewrite_status", aof.lastRewriteOk() ? "ok" : "err");
+        field(sb, "aof_last_write_status", aof.lastWriteError() == null ? "ok" : "err");
+        if (on) {
+            field(sb, "aof_current_size", aof.currentSize());
+            field(sb, "aof_base_size", aof.baseSize());
+            field(sb, "aof_pending_rewrite", 0);
+            field(sb, "aof_buffer_length", aof.bufferLength());
+            field(sb, "aof_rewrite_buffer_length", aof.rewriteBufferLength());
+            field(sb, "aof_pending_bio_fsync", 0);
+            field(sb, "aof_delayed_fsync", aof.delayedFsync());
+        }
     }
 
     private void stats(StringBuilder sb) {

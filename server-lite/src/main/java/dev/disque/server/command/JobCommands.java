@@ -131,6 +131,7 @@ public final class JobCommands {
         }
         if (delay == 0) queues.enqueue(job, false);
         else engine.schedule().updateAwakeTime(job);
+        engine.aof().logJob(job);
         JobReplies.idStatus(c.out(), id);
     }
 

@@ -33,6 +33,7 @@ public final class ServerCommands {
         t.add(new Command("debug", -2, "a", this::debug));
         t.add(new Command("slowlog", -2, "r", this::slowlog));
         t.add(new Command("monitor", 1, "ar", this::monitor));
+        t.add(new Command("bgrewriteaof", 1, "ar", this::bgrewriteaof));
     }
 
     void auth(Client c, byte[][] argv) {
@@ -97,6 +98,15 @@ public final class ServerCommands {
         if (argv.length > 2 || (argv.length == 2 && !Args.is(argv[1], "rewrite-aof"))) {
             throw new CommandError(CommandError.SYNTAX);
         }
+        if (argv.length == 2) {
+            // Controlled restart: dump every job with its queue state, so the next start can restore queues.
+            try {
+                engine.aof().rewriteNow();
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(ServerCommands.class).warn("SHUTDOWN REWRITE-AOF failed: {}", e.getMessage());
+                throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+            }
+        }
         // Like the original, a successful SHUTDOWN sends no reply: the connection just closes.
         host.shutdown();
     }
@@ -117,11 +127,35 @@ public final class ServerCommands {
             // DEBUG SLEEP blocks the server on purpose: it exists to test clients against a stalled node.
             java.util.concurrent.locks.LockSupport.parkNanos(nanos);
             c.ok();
+        } else if (Args.is(sub, "loadaof") && argv.length == 2) {
+            // Reload the node from its file: flush what is buffered, forget everything, replay.
+            try {
+                engine.aof().flushAndSync();
+                engine.flushAll();
+                java.nio.file.Path file = engine.aof().path();
+                if (java.nio.file.Files.exists(file)) {
+                    engine.aof().load(file, engine.config().getBool("aof-enqueue-jobs-once"));
+                }
+            } catch (java.io.IOException | dev.disque.server.persist.AofFormatException e) {
+                throw new CommandError("ERR " + e.getMessage());
+            }
+            c.ok();
         } else if (Args.is(sub, "error") && argv.length == 3) {
             c.error(Args.str(argv[2]));
         } else {
             throw new CommandError("ERR Unknown DEBUG subcommand or wrong number of arguments for '" + Args.str(sub) + "'");
         }
+    }
+
+    void bgrewriteaof(Client c, byte[][] argv) {
+        try {
+            if (!engine.aof().startRewrite()) {
+                throw new CommandError("ERR Background append only file rewriting already in progress");
+            }
+        } catch (java.io.IOException e) {
+            throw new CommandError("ERR Background append only file rewriting failed: " + e.getMessage());
+        }
+        c.status("Background append only file rewriting started");
     }
 
     void monitor(Client c, byte[][] argv) {

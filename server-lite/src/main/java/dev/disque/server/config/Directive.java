@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 public final class Directive {
-    public enum Type { INT, MEMORY, BOOL, ENUM, STRING, LIST }
+    public enum Type { INT, MEMORY, BOOL, ENUM, STRING, FILENAME, LIST }
 
     private final String name;
     private final Type type;
@@ -59,6 +59,11 @@ public final class Directive {
 
     public static Directive string(String name, String def, boolean runtime, String help) {
         return new Directive(name, Type.STRING, def, 0, 0, List.of(), runtime, help);
+    }
+
+    /** A plain file name (no directories): the file lives in "dir". */
+    public static Directive filename(String name, String def, boolean runtime, String help) {
+        return new Directive(name, Type.FILENAME, def, 0, 0, List.of(), runtime, help);
     }
 
     public static Directive list(String name, String def, int maxItems, boolean runtime, String help) {
@@ -113,6 +118,9 @@ public final class Directive {
                 }
                 return l;
             }
+            case FILENAME:
+                if (v.isEmpty() || v.contains("/")) throw new ConfigException(name + " can't be a path, just a filename");
+                return v;
             default:
                 return v;
         }

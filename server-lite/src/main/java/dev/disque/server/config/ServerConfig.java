@@ -58,6 +58,23 @@ public final class ServerConfig {
                 "Log commands slower than this many microseconds (-1 = never, 0 = all)."));
         define(Directive.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true,
                 "Entries kept in the slow log."));
+        define(Directive.bool("appendonly", false, true,
+                "Log every accepted job and every ack to the append-only file, so a restart (even after a crash)"
+                + " brings back every job the node confirmed."));
+        define(Directive.filename("appendfilename", "disque.aof", false,
+                "Name of the append-only file, inside dir."));
+        define(Directive.choice("appendfsync", "everysec", List.of("always", "everysec", "no"), true,
+                "always: a reply waits until its job is on disk; everysec: fsync once a second;"
+                + " no: let the OS decide."));
+        define(Directive.integer("auto-aof-rewrite-percentage", 100, 0, Integer.MAX_VALUE, true,
+                "Rewrite the file when it grew this much (percent) since the last rewrite (0 = never)."));
+        define(Directive.memory("auto-aof-rewrite-min-size", "64mb", 0, true,
+                "Do not rewrite automatically while the file is smaller than this."));
+        define(Directive.bool("aof-load-truncated", true, true,
+                "At start, accept a file whose last record was cut by a crash (the tail is dropped);"
+                + " with no, refuse to start."));
+        define(Directive.bool("aof-enqueue-jobs-once", false, true,
+                "Load queued jobs back into their queues at the next start, then switch off (controlled restarts)."));
         define(Directive.choice("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"), true,
                 "How much to log: debug, verbose, notice or warning."));
         define(Directive.string("logfile", "", true,

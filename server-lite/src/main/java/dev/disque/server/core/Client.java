@@ -23,6 +23,8 @@ public final class Client {
     private boolean closeAfterReply;
     private boolean closed;
     private Blocked blocked;
+    private OutputGate gate;
+    private long durableSeq;
 
     public Client(long id, ClientChannel channel, long nowMillis) {
         this.id = id;
@@ -52,6 +54,13 @@ public final class Client {
     public void setBlocked(Blocked b) { this.blocked = b; }
     public boolean isBlocked() { return blocked != null; }
 
+    /** Sets who may hold this client's replies back (the append-only file). */
+    public void setGate(OutputGate gate) { this.gate = gate; }
+
+    /** Replies may not be sent before the append-only file is durable up to this sequence. */
+    public long durableSeq() { return durableSeq; }
+    public void requireDurable(long seq) { if (seq > durableSeq) durableSeq = seq; }
+
     /** The reply buffer, created on first use. */
     public ByteBuf out() {
         if (out == null) out = channel.alloc().ioBuffer(256);
@@ -65,12 +74,13 @@ public final class Client {
     /** Sends whatever replies were written, then closes if a reply asked for it. */
     public void flush() {
         if (out != null && !closed) {
+            if (gate != null && !gate.mayReply(this)) return;
             ByteBuf b = out;
             out = null;
             if (b.isReadable()) channel.send(b);
             else b.release();
         }
-        if (closeAfterReply && !closed) {
+        if (closeAfterReply && !closed && (gate == null || gate.mayReply(this))) {
             closed = true;
             channel.close();
         }

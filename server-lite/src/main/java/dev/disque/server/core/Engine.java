@@ -18,6 +18,7 @@ import dev.disque.server.job.JobRegistry;
 import dev.disque.server.job.JobSchedule;
 import dev.disque.server.job.JobState;
 import dev.disque.server.memory.MemoryMonitor;
+import dev.disque.server.persist.AppendOnlyFile;
 import dev.disque.server.queue.Queues;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +48,8 @@ public final class Engine {
     private long nextClientId = 1;
     private long lastCtime;
     private long clientBytes;
-    private java.util.function.LongConsumer wakeup = at -> { };
+    private Loop loop;
+    private final AppendOnlyFile aof;
 
     public Engine(ServerConfig config, Clock clock, Node myself) {
         this.config = config;
@@ -57,6 +59,7 @@ public final class Engine {
         this.queues = new Queues(clock, schedule);
         this.ids = new JobIdGenerator(myself.id());
         this.startMillis = clock.millis();
+        this.aof = new AppendOnlyFile(this);
     }
 
     public ServerConfig config() { return config; }
@@ -88,6 +91,8 @@ public final class Engine {
 
     /** Forgets a job entirely: out of its queue, out of the registry and the timers. */
     public void deleteJob(Job job) {
+        // Acked jobs were already logged as deleted; unconfirmed ones were never logged.
+        if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) aof.logDelete(job.id());
         if (job.state() == JobState.QUEUED) queues.dequeue(job);
         registry.unregister(job);
     }
@@ -96,6 +101,7 @@ public final class Engine {
 
     public Client connect(ClientChannel channel) {
         Client c = new Client(nextClientId++, channel, clock.millis());
+        c.setGate(aof);
         clients.put(c.id(), c);
         stats.connectionsReceived++;
         return c;
@@ -106,6 +112,7 @@ public final class Engine {
         if (c.isBlocked()) unblock(c);
         clients.remove(c.id());
         monitors.remove(c);
+        aof.forget(c);
         c.discardOutput();
     }
 
@@ -152,12 +159,20 @@ public final class Engine {
         queues.block(c, b.queues());
         blocked.add(c);
         c.channel().setReading(false);
-        if (b.deadline() != 0) wakeup.accept(b.deadline());
+        if (b.deadline() != 0) loop.schedule(this::expireBlocked, Math.max(0, b.deadline() - clock.millis()));
     }
 
-    /** Sets who arranges for the timers to run at a given millisecond (the event loop). */
-    public void setWakeup(java.util.function.LongConsumer wakeup) {
-        this.wakeup = wakeup;
+    /** Attaches the event loop that runs this engine. */
+    public void setLoop(Loop loop) {
+        this.loop = loop;
+    }
+
+    public Loop loop() {
+        return loop;
+    }
+
+    public AppendOnlyFile aof() {
+        return aof;
     }
 
     /** Releases a blocked client; it resumes reading its pipelined commands. */

@@ -90,6 +90,7 @@ public final class Timers {
         long maxIdle = level >= 2 ? 2 : level == 1 ? Queues.MAX_IDLE_SECONDS / 30 : Queues.MAX_IDLE_SECONDS;
         engine.queues().evictIdle(maxIdle);
         engine.freeMemoryIfNeeded();
+        engine.aof().maybeAutoRewrite();
         engine.memory().updatePeak(engine.usedMemory());
         engine.stats().sample(engine.clock().millis());
     }

@@ -1,0 +1,12 @@
+/*
+ * Loop: how state-machine code asks for work to run later on the server's
+ * own thread (timers, completions posted by the fsync thread). The event
+ * loop implements it; nothing else runs state-machine code.
+ */
+package dev.disque.server.core;
+
+public interface Loop {
+    void execute(Runnable task);
+
+    void schedule(Runnable task, long delayMillis);
+}

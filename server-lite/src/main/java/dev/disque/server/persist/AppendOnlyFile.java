@@ -1,0 +1,578 @@
+/*
+ * AppendOnlyFile: durability for a node that must survive restarts.
+ *
+ * Every accepted job is logged as a LOADJOB record and every ack or
+ * deletion as DELJOB. Records are appended to a buffer on the server
+ * thread and written to the file before any reply that depends on them is
+ * sent. With appendfsync always, replies are further held until a separate
+ * fsync thread has forced the file; while it runs, more records and more
+ * held replies accumulate, so one fsync commits many clients (group
+ * commit). With everysec the fsync thread forces the file once a second;
+ * with no, the OS decides.
+ *
+ * A rewrite (BGREWRITEAOF, automatic growth, or switching AOF on) writes
+ * the live jobs to a temporary file in slices, between other work, while
+ * new records are also kept in a rewrite buffer; at the end the buffer is
+ * appended, the file forced and atomically renamed over the old one.
+ */
+package dev.disque.server.persist;
+
+import dev.disque.server.cluster.Node;
+import dev.disque.server.cluster.NodeSet;
+import dev.disque.server.core.Client;
+import dev.disque.server.core.Engine;
+import dev.disque.server.core.OutputGate;
+import dev.disque.server.job.Job;
+import dev.disque.server.job.JobId;
+import dev.disque.server.job.JobState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class AppendOnlyFile implements OutputGate {
+    private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
+    private static final int REWRITE_SLICE_BYTES = 1 << 20;
+
+    /** off; on; rewriting: being switched on, waiting for its first rewrite. */
+    public enum State {
+        OFF("off"), ON("on"), REWRITING("rewriting");
+
+        private final String wireName;
+
+        State(String w) {
+            this.wireName = w;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    private final Engine engine;
+    private State state = State.OFF;
+    private FileChannel channel;
+    private final ByteBuf pending = Unpooled.buffer(64 * 1024);
+    private long appendedSeq;
+    private volatile long writtenSeq;
+    private final AtomicLong syncedSeq = new AtomicLong();
+    private volatile FileChannel syncChannel;
+    private volatile String policy;
+    private final AtomicBoolean syncRequested = new AtomicBoolean();
+    private volatile boolean running;
+    private Thread fsyncThread;
+    private final Set<Client> waiting = new LinkedHashSet<>();
+    private String lastWriteError;
+    private long currentSize;
+    private long baseSize;
+    private Rewrite rewrite;
+    private boolean lastRewriteOk = true;
+    private long lastRewriteSeconds = -1;
+    private long delayedFsync;
+
+    /** A rewrite in progress. */
+    private static final class Rewrite {
+        final Path tmp;
+        final FileChannel out;
+        final ByteBuf buffer = Unpooled.buffer(64 * 1024);
+        final long startMillis = System.currentTimeMillis();
+        long cursor;
+
+        Rewrite(Path tmp, FileChannel out) {
+            this.tmp = tmp;
+            this.out = out;
+        }
+    }
+
+    public AppendOnlyFile(Engine engine) {
+        this.engine = engine;
+        this.policy = engine.config().get("appendfsync");
+        engine.config().onChange((name, value) -> {
+            if (name.equals("appendfsync")) policy = value;
+        });
+    }
+
+    public State state() { return state; }
+    public boolean rewriteInProgress() { return rewrite != null; }
+    public long appendedSeq() { return appendedSeq; }
+    public String lastWriteError() { return lastWriteError; }
+    public long currentSize() { return currentSize; }
+    public long baseSize() { return baseSize; }
+    public int bufferLength() { return pending.readableBytes(); }
+    public int rewriteBufferLength() { return rewrite == null ? 0 : rewrite.buffer.readableBytes(); }
+    public boolean lastRewriteOk() { return lastRewriteOk; }
+    public long lastRewriteSeconds() { return lastRewriteSeconds; }
+    public long delayedFsync() { return delayedFsync; }
+
+    public long currentRewriteSeconds() {
+        return rewrite == null ? -1 : (System.currentTimeMillis() - rewrite.startMillis) / 1000;
+    }
+
+    public Path path() {
+        return engine.config().resolve(engine.config().get("appendfilename"));
+    }
+
+    // ------------------------------------------------------------ logging
+
+    /** Logs a job the node accepted. */
+    public void logJob(Job job) {
+        append(buf -> AofRecords.loadJob(buf, job));
+    }
+
+    /** Logs that a job is gone (acknowledged, expired, deleted). */
+    public void logDelete(JobId id) {
+        append(buf -> AofRecords.delJob(buf, id));
+    }
+
+    private void append(Consumer<ByteBuf> encoder) {
+        if (state == State.OFF && rewrite == null) return;
+        ByteBuf target = state == State.ON ? pending : rewrite.buffer;
+        int start = target.writerIndex();
+        encoder.accept(target);
+        int len = target.writerIndex() - start;
+        if (state == State.ON && rewrite != null) rewrite.buffer.writeBytes(pending, start, len);
+        appendedSeq += len;
+    }
+
+    // ----------------------------------------------------- replies and fsync
+
+    @Override
+    public boolean mayReply(Client c) {
+        if (pending.isReadable()) writePending();
+        if (state == State.OFF || c.durableSeq() <= syncedSeq.get()) return true;
+        if (!"always".equals(policy)) return true;
+        waiting.add(c);
+        requestSync();
+        return false;
+    }
+
+    /** Drops a disconnected client from the waiters. */
+    public void forget(Client c) {
+        waiting.remove(c);
+    }
+
+    /** Writes buffered records to the file (an OS write, not an fsync). */
+    public void writePending() {
+        if (state != State.ON || channel == null || !pending.isReadable()) return;
+        try {
+            ByteBuffer b = pending.nioBuffer();
+            int n = b.remaining();
+            while (b.hasRemaining()) channel.write(b);
+            pending.clear();
+            currentSize += n;
+            writtenSeq = appendedSeq;
+            if (lastWriteError != null) log.warn("AOF write error solved: the append only file is writable again");
+            lastWriteError = null;
+        } catch (IOException e) {
+            if (lastWriteError == null) log.warn("Error writing to the AOF file: {}", e.getMessage());
+            lastWriteError = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    private void requestSync() {
+        syncRequested.set(true);
+        Thread t = fsyncThread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    private void fsyncLoop() {
+        long lastSync = System.nanoTime();
+        while (running) {
+            if (!syncRequested.get()) LockSupport.parkNanos(this, 100_000_000L);
+            boolean requested = syncRequested.getAndSet(false);
+            boolean due = requested || ("everysec".equals(policy) && System.nanoTime() - lastSync >= 1_000_000_000L);
+            if (!due) continue;
+            FileChannel ch = syncChannel;
+            long target = writtenSeq;
+            if (ch == null || target <= syncedSeq.get()) continue;
+            try {
+                ch.force(false);
+            } catch (IOException e) {
+                if (ch == syncChannel) log.warn("fsync of the append only file failed: {}", e.getMessage());
+                continue;
+            }
+            lastSync = System.nanoTime();
+            if (ch == syncChannel) {
+                syncedSeq.accumulateAndGet(target, Math::max);
+                engine.loop().execute(this::releaseWaiters);
+            }
+        }
+    }
+
+    /** Sends the held replies whose records are now on disk. */
+    private void releaseWaiters() {
+        if (waiting.isEmpty()) return;
+        long synced = syncedSeq.get();
+        List<Client> ready = new ArrayList<>();
+        for (Client c : waiting) if (c.durableSeq() <= synced) ready.add(c);
+        waiting.removeAll(ready);
+        for (Client c : ready) c.flush();
+    }
+
+    // ---------------------------------------------------------- start / stop
+
+    /** Loads the file if configured to, then opens it for appending if AOF is on. */
+    public void startUp() throws IOException, AofFormatException {
+        boolean on = engine.config().getBool("appendonly");
+        boolean enqueueOnce = engine.config().getBool("aof-enqueue-jobs-once");
+        Path file = path();
+        if ((on || enqueueOnce) && Files.exists(file)) {
+            load(file, enqueueOnce);
+            if (enqueueOnce) {
+                // A controlled restart happened: from now on, restarts requeue by retry timers again.
+                try {
+                    engine.config().set("aof-enqueue-jobs-once", "no");
+                    if (engine.config().file() != null) dev.disque.server.config.ConfigFile.rewrite(engine.config());
+                } catch (IOException | dev.disque.server.config.ConfigException e) {
+                    log.warn("Could not switch aof-enqueue-jobs-once off in the config file: {}", e.getMessage());
+                }
+            }
+        }
+        if (on) open(file);
+    }
+
+    private void open(Path file) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        currentSize = channel.size();
+        baseSize = currentSize;
+        writtenSeq = appendedSeq;
+        syncedSeq.set(appendedSeq);
+        syncChannel = channel;
+        state = State.ON;
+        startFsyncThread();
+    }
+
+    private void startFsyncThread() {
+        if (fsyncThread != null) return;
+        running = true;
+        fsyncThread = new Thread(this::fsyncLoop, "disque-aof-fsync");
+        fsyncThread.setDaemon(true);
+        fsyncThread.start();
+    }
+
+    /** Writes and forces everything, then stops (server shutdown). */
+    public void close() {
+        abortRewrite();
+        if (state == State.ON && channel != null) {
+            writePending();
+            try {
+                channel.force(true);
+                channel.close();
+            } catch (IOException e) {
+                log.warn("Error closing the append only file: {}", e.getMessage());
+            }
+        }
+        stopFsyncThread();
+        state = State.OFF;
+        channel = null;
+        syncChannel = null;
+        pending.release();
+    }
+
+    private void stopFsyncThread() {
+        running = false;
+        Thread t = fsyncThread;
+        fsyncThread = null;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** CONFIG SET appendonly yes: writes a fresh file from memory, then keeps it up to date. */
+    public void turnOn() throws IOException {
+        if (state != State.OFF) return;
+        state = State.REWRITING;
+        startFsyncThread();
+        if (rewrite == null) startRewrite();
+    }
+
+    /** CONFIG SET appendonly no. */
+    public void turnOff() {
+        if (state == State.OFF) return;
+        abortRewrite();
+        if (channel != null) {
+            writePending();
+            try {
+                channel.force(true);
+                channel.close();
+            } catch (IOException e) {
+                log.warn("Error closing the append only file: {}", e.getMessage());
+            }
+        }
+        channel = null;
+        syncChannel = null;
+        pending.clear();
+        state = State.OFF;
+        stopFsyncThread();
+        // Nothing more will become durable: let held replies go.
+        List<Client> held = new ArrayList<>(waiting);
+        waiting.clear();
+        for (Client c : held) c.flush();
+    }
+
+    // ---------------------------------------------------------- loading
+
+    /** Replays a file into the (empty) node. */
+    public AofReader.Result load(Path file, boolean enqueueOnce) throws IOException, AofFormatException {
+        long now = engine.clock().millis();
+        long[] loaded = new long[1];
+        AofReader.Result r = AofReader.read(file, (argv, offset) -> {
+            if (dev.disque.server.command.Args.is(argv[0], "loadjob")) {
+                if (replayLoadJob(argv, now, enqueueOnce)) loaded[0]++;
+            } else if (dev.disque.server.command.Args.is(argv[0], "deljob")) {
+                for (int i = 1; i < argv.length; i++) {
+                    JobId id = JobId.parse(argv[i]);
+                    if (id == null) throw new AofFormatException("bad job ID in DELJOB");
+                    Job j = engine.registry().lookup(id);
+                    if (j != null) engine.deleteJob(j);
+                }
+            } else {
+                throw new AofFormatException("unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8)
+                        + "' in the append only file");
+            }
+        });
+        if (r.truncated) {
+            if (!engine.config().getBool("aof-load-truncated")) {
+                throw new AofFormatException("Unexpected end of file reading the append only file at offset " + r.validUpTo
+                        + " (file size " + r.size + "). Run disque-server --check-aof --fix " + file
+                        + " to cut the damaged tail, or set aof-load-truncated yes.");
+            }
+            log.warn("!!! Warning: short read while loading the AOF file {}!!! The last record was cut at offset {} "
+                    + "(file size {}): truncating the file to the last whole record.", file, r.validUpTo, r.size);
+            AofReader.truncate(file, r.validUpTo);
+        }
+        log.info("DB loaded from append only file: {} jobs, {} records", engine.registry().size(), r.records);
+        return r;
+    }
+
+    private boolean replayLoadJob(byte[][] argv, long now, boolean enqueueOnce) throws AofFormatException {
+        AofRecords.Loaded l = AofRecords.decodeLoadJob(argv);
+        Job j = l.job;
+        if (j.state() == JobState.ACKED || j.state() == JobState.WAIT_REPL) return false;
+        if (j.etime() <= now / 1000) return false; // expired while the node was down
+        boolean wasQueued = j.state() == JobState.QUEUED;
+        j.setState(JobState.ACTIVE);
+        NodeSet nodes = NodeSet.EMPTY;
+        for (String id : l.nodes) {
+            for (Node n : engine.cluster().nodes()) if (n.id().equals(id)) nodes = nodes.with(n);
+        }
+        // The node that loads the job from its own file holds a copy of it.
+        j.setNodesDelivered(nodes.with(engine.cluster().myself()));
+        long firstQueue = j.ctimeMillis() + j.delay() * 1000L;
+        if (firstQueue > now) {
+            j.setQtime(firstQueue); // still delayed: it was never queued
+        } else if (j.retry() > 0) {
+            j.setFlag(Job.FLAG_BCAST_WILLQUEUE);
+            j.setQtime(now + j.retry() * 1000L + engine.schedule().randomTimeError());
+        } else {
+            j.setQtime(0); // at-most-once and maybe delivered already: never again
+        }
+        if (!engine.registry().register(j)) return false;
+        if (wasQueued && enqueueOnce) {
+            if (j.qtime() == 0) j.setQtime(now);
+            engine.queues().enqueue(j, false);
+        } else {
+            engine.schedule().updateAwakeTime(j);
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------- rewriting
+
+    /** Starts a background rewrite; false if one is already running. */
+    public boolean startRewrite() throws IOException {
+        if (rewrite != null) return false;
+        Path target = path();
+        Path tmp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        rewrite = new Rewrite(tmp, out);
+        log.info("Background append only file rewriting started");
+        engine.loop().execute(this::rewriteSlice);
+        return true;
+    }
+
+    /** Writes one slice of the live jobs, then yields to other work. */
+    private void rewriteSlice() {
+        Rewrite rw = rewrite;
+        if (rw == null) return;
+        ByteBuf slice = Unpooled.buffer(REWRITE_SLICE_BYTES + 64 * 1024);
+        try {
+            do {
+                rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> {
+                    if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) AofRecords.loadJob(slice, job);
+                });
+            } while (rw.cursor != 0 && slice.readableBytes() < REWRITE_SLICE_BYTES);
+            writeFully(rw.out, slice);
+            if (rw.cursor != 0) engine.loop().execute(this::rewriteSlice);
+            else finishRewrite(rw);
+        } catch (IOException e) {
+            log.warn("Background AOF rewrite failed: {}", e.getMessage());
+            lastRewriteOk = false;
+            abortRewrite();
+            if (state == State.REWRITING) engine.loop().schedule(this::retryTurnOn, 5000);
+        } finally {
+            slice.release();
+        }
+    }
+
+    private void retryTurnOn() {
+        if (state != State.REWRITING || rewrite != null) return;
+        try {
+            startRewrite();
+        } catch (IOException e) {
+            log.warn("Cannot start the AOF rewrite: {}", e.getMessage());
+            engine.loop().schedule(this::retryTurnOn, 5000);
+        }
+    }
+
+    private void finishRewrite(Rewrite rw) throws IOException {
+        // The old file gets everything up to now, so it stays valid if the switch fails.
+        writePending();
+        writeFully(rw.out, rw.buffer);
+        rw.out.force(true);
+        rw.out.close();
+        Path target = path();
+        Files.move(rw.tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target);
+        rw.buffer.release();
+        rewrite = null;
+        lastRewriteOk = true;
+        lastRewriteSeconds = (System.currentTimeMillis() - rw.startMillis) / 1000;
+        if (state != State.OFF) {
+            FileChannel old = channel;
+            channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            syncChannel = channel;
+            currentSize = channel.size();
+            baseSize = currentSize;
+            pending.clear();
+            writtenSeq = appendedSeq;
+            syncedSeq.accumulateAndGet(appendedSeq, Math::max);
+            if (old != null) old.close();
+            if (state == State.REWRITING) log.info("Append only file switched on");
+            state = State.ON;
+            releaseWaiters();
+        }
+        log.info("Background AOF rewrite finished successfully");
+    }
+
+    private void abortRewrite() {
+        Rewrite rw = rewrite;
+        if (rw == null) return;
+        rewrite = null;
+        try {
+            rw.out.close();
+            Files.deleteIfExists(rw.tmp);
+        } catch (IOException e) {
+            log.warn("Could not remove the temporary AOF file {}: {}", rw.tmp, e.getMessage());
+        }
+        rw.buffer.release();
+    }
+
+    /**
+     * Writes the whole node, queue states included, to the file at once
+     * (SHUTDOWN REWRITE-AOF: a controlled restart can then restore queues
+     * exactly). Blocks the server, which is about to stop anyway.
+     */
+    public void rewriteNow() throws IOException {
+        abortRewrite();
+        writePending();
+        Path target = path();
+        Path tmp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuf buf = Unpooled.buffer(REWRITE_SLICE_BYTES + 64 * 1024);
+            try {
+                long cursor = 0;
+                do {
+                    cursor = engine.registry().scan(cursor, (id, job) -> {
+                        if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) AofRecords.loadJob(buf, job);
+                    });
+                    if (buf.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(out, buf);
+                } while (cursor != 0);
+                writeFully(out, buf);
+            } finally {
+                buf.release();
+            }
+            out.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target);
+        if (state == State.ON && channel != null) {
+            FileChannel old = channel;
+            channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            syncChannel = channel;
+            currentSize = channel.size();
+            baseSize = currentSize;
+            writtenSeq = appendedSeq;
+            syncedSeq.accumulateAndGet(appendedSeq, Math::max);
+            old.close();
+        }
+    }
+
+    /** Starts a rewrite when the file grew enough since the last one (cron). */
+    public void maybeAutoRewrite() {
+        if (state != State.ON || rewrite != null) {
+            if (state == State.ON && lastWriteError != null) writePending();
+            return;
+        }
+        if (lastWriteError != null) writePending();
+        long pct = engine.config().getLong("auto-aof-rewrite-percentage");
+        long min = engine.config().getLong("auto-aof-rewrite-min-size");
+        if (pct <= 0 || currentSize < min) return;
+        long base = Math.max(1, baseSize);
+        long growth = (currentSize - base) * 100 / base;
+        if (growth >= pct) {
+            log.info("Starting automatic rewriting of AOF on {}% growth", growth);
+            try {
+                startRewrite();
+            } catch (IOException e) {
+                log.warn("Cannot start the automatic AOF rewrite: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Writes and forces what is buffered (DEBUG LOADAOF, tests). */
+    public void flushAndSync() throws IOException {
+        writePending();
+        if (channel != null) channel.force(true);
+        syncedSeq.accumulateAndGet(writtenSeq, Math::max);
+        releaseWaiters();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuf buf) throws IOException {
+        ByteBuffer b = buf.nioBuffer();
+        while (b.hasRemaining()) ch.write(b);
+        buf.clear();
+    }
+
+    private static void syncDirectory(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Not every platform can fsync a directory; the rename itself is still atomic.
+            log.debug("directory fsync not available: {}", e.getMessage());
+        }
+    }
+}
