@@ -484,6 +484,18 @@ class TimersTest extends ServerFixture {
     }
 
     @Test
+    void aHugeTimeoutWaitsInsteadOfTimingOutAtOnce() throws Exception {
+        RespClient consumer = newClient();
+        consumer.send("GETJOB", "TIMEOUT", Long.toString(Long.MAX_VALUE), "FROM", "q");
+        await("consumer blocked", () -> blocked() == 1);
+        server.tick();
+        seconds(86400);
+        assertEquals(1, blocked(), "a timeout of Long.MAX_VALUE ms expired at once");
+        String id = addJob("q", "x");
+        assertEquals(List.of(List.of("q", id, "x")), consumer.read());
+    }
+
+    @Test
     void timeoutIsCountedFromWhenTheClientBlocked() throws Exception {
         seconds(1000);
         RespClient a = newClient();

@@ -194,7 +194,9 @@ public final class JobCommands {
         if (engine.cluster().leaving()) {
             throw new CommandError("LEAVING This node is leaving the cluster, please connect to a different one");
         }
-        long deadline = timeout > 0 ? engine.clock().millis() + timeout : 0;
+        long now = engine.clock().millis();
+        // Saturate: a timeout too large to add to the clock means "wait forever", not "already past".
+        long deadline = timeout <= 0 ? 0 : timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
         engine.block(c, new Blocked(names, deadline, withCounters));
     }
 
