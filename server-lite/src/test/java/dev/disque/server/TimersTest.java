@@ -211,6 +211,19 @@ class TimersTest extends ServerFixture {
         assertEquals(0L, call("QLEN", "q"));
     }
 
+    @Test
+    void aHugeTtlOrDelayMeansFarAwayNotAlreadyPast() throws Exception {
+        String max = Long.toString(Long.MAX_VALUE);
+        String forever = addJob("q", "forever", "TTL", max);
+        String later = addJob("d", "much later", "TTL", max, "DELAY", Long.toString(Long.MAX_VALUE - 1));
+        seconds(86400);
+        assertEquals(0L, infoField("expired_jobs"));
+        assertEquals("queued", show(forever).get("state"));
+        assertTrue((Long) show(forever).get("ttl") > 1_000_000_000_000L, "ttl " + show(forever).get("ttl"));
+        assertEquals("active", show(later).get("state"));
+        assertEquals(0L, call("QLEN", "d"), "a delay of ~2^63 seconds already elapsed");
+    }
+
     // ------------------------------------------------------------------ DELAY
 
     @Test
