@@ -96,6 +96,20 @@ class TimersTest extends ServerFixture {
     }
 
     @Test
+    void retryRequeueWakesABlockedConsumer() throws Exception {
+        String id = addJob("q", "work", "RETRY", "5");
+        call("GETJOB", "FROM", "q");
+        RespClient consumer = newClient();
+        consumer.send("GETJOB", "WITHCOUNTERS", "FROM", "q");
+        await("consumer blocked", () -> blocked() == 1);
+        seconds(5);
+        advance(SLACK);
+        assertEquals(List.of(List.of("q", id, "work", "nacks", 0L, "additional-deliveries", 1L)), consumer.read());
+        assertEquals(0L, call("QLEN", "q"));
+        assertEquals("active", show(id).get("state"));
+    }
+
+    @Test
     void aQueuedJobThatNobodyFetchesIsNotCountedAsRedelivered() throws Exception {
         String id = addJob("q", "work", "RETRY", "2");
         seconds(10);
@@ -393,7 +407,9 @@ class TimersTest extends ServerFixture {
         assertEquals(1L, infoField("registered_queues"));
 
         seconds(299);
-        assertInstanceOf(List.class, call("QSTAT", "q"));
+        List<?> stat = (List<?>) call("QSTAT", "q");
+        assertEquals(299L, stat.get(stat.indexOf("idle") + 1));
+        assertEquals(299L, stat.get(stat.indexOf("age") + 1));
         assertEquals(1L, infoField("registered_queues"));
 
         seconds(2);
