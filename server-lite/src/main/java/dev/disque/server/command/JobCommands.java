@@ -117,6 +117,11 @@ public final class JobCommands {
         if (q != null && q.pausedIn()) throw new CommandError("PAUSED Queue paused in input, try later");
 
         long now = engine.clock().millis();
+        // Keep the millisecond arithmetic on these times from overflowing: a TTL or DELAY
+        // beyond what the clock can count to (~292 million years) means "that far", not "past".
+        long maxSeconds = Long.MAX_VALUE / 1000 - 1 - now / 1000;
+        ttl = Math.min(ttl, maxSeconds);
+        delay = Math.min(delay, maxSeconds);
         JobId id = engine.ids().next(ttl, retry);
         Job job = new Job(id, q != null ? q.name() : name, argv[2], JobState.ACTIVE);
         job.setRepl((int) replicate);
@@ -125,7 +130,7 @@ public final class JobCommands {
         job.setEtime(now / 1000 + ttl);
         job.setDelay((int) Math.min(Integer.MAX_VALUE, delay));
         job.setRetry((int) Math.min(Integer.MAX_VALUE, retry));
-        job.setQtime(delay > 0 ? now + delay * 1000 : now + retry * 1000);
+        job.setQtime(delay > 0 ? now + delay * 1000 : now + job.retry() * 1000L);
         if (!engine.registry().register(job)) {
             throw new CommandError("ERR Internal error creating the job, check server logs");
         }
@@ -195,7 +200,9 @@ public final class JobCommands {
         if (engine.cluster().leaving()) {
             throw new CommandError("LEAVING This node is leaving the cluster, please connect to a different one");
         }
-        long deadline = timeout > 0 ? engine.clock().millis() + timeout : 0;
+        long now = engine.clock().millis();
+        // Saturate: a timeout too large to add to the clock means "wait forever", not "already past".
+        long deadline = timeout <= 0 ? 0 : timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
         engine.block(c, new Blocked(names, deadline, withCounters));
     }
 
