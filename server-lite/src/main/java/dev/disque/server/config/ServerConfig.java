@@ -45,8 +45,8 @@ public final class ServerConfig {
                 "Most unprocessed input held for one client before it is disconnected."));
         define(Directive.string("requirepass", "", true,
                 "Password clients must send with AUTH before any other command (empty = none)."));
-        define(Directive.memory("maxmemory", "1gb", 1, true,
-                "Memory for jobs and queues. Above 75% a lone node refuses new jobs with -NOREPL,"
+        define(Directive.memory("maxmemory", "1gb", 0, true,
+                "Memory for jobs and queues (0 = no limit). Above 75% a lone node refuses new jobs with -NOREPL,"
                 + " above 95% it evicts acked jobs, at 100% it refuses commands that need memory."));
         define(Directive.choice("maxmemory-policy", "acks", List.of("acks", "noeviction"), true,
                 "acks: evict acknowledged jobs and idle queues under pressure; noeviction: only refuse."));
