@@ -218,6 +218,19 @@ class ConfigTest extends ServerFixture {
     }
 
     @Test
+    void maxclientsSetAtRunTimeRejectsTheNextConnection() throws IOException {
+        assertStatus("OK", call("CONFIG", "SET", "maxclients", "2"));
+        RespClient second = newClient();
+        assertStatus("PONG", second.call("PING"));
+        RespClient third = newClient();
+        assertEquals(new RespClient.Err("ERR max number of clients reached"), third.read());
+        assertTrue(third.isClosedByServer());
+        await("the rejected client to be gone", () -> server.inspect(e -> e.clientCount()) == 2);
+        assertEquals(1, InfoReply.parse(call("INFO", "stats")).getLong("rejected_connections"));
+        assertStatus("PONG", second.call("PING"));
+    }
+
+    @Test
     void wrongArgumentCountsAndSubcommands() throws IOException {
         assertEquals(new RespClient.Err("ERR Wrong number of arguments for CONFIG SET"), call("CONFIG", "SET", "hz"));
         assertEquals(new RespClient.Err("ERR Wrong number of arguments for CONFIG get"), call("CONFIG", "get"));
