@@ -60,7 +60,7 @@ public final class ClusterCommands {
         if (Args.is(sub, "info") && argv.length == 2) {
             String info = "cluster_state:ok\r\n"
                     + "cluster_known_nodes:" + cluster.nodes().size() + "\r\n"
-                    + "cluster_reachable_nodes:" + (cluster.reachableOthers() + 1) + "\r\n"
+                    + "cluster_reachable_nodes:" + cluster.reachableOthers() + "\r\n"
                     + "cluster_size:" + cluster.size() + "\r\n"
                     + "cluster_stats_messages_sent:0\r\n"
                     + "cluster_stats_messages_received:0\r\n";

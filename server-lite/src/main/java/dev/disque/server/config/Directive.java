@@ -22,9 +22,15 @@ public final class Directive {
     private final List<String> choices;
     private final boolean runtime;
     private final String help;
+    private final boolean clamp;
 
     private Directive(String name, Type type, String defaultValue, long min, long max,
                       List<String> choices, boolean runtime, String help) {
+        this(name, type, defaultValue, min, max, choices, runtime, help, false);
+    }
+
+    private Directive(String name, Type type, String defaultValue, long min, long max,
+                      List<String> choices, boolean runtime, String help, boolean clamp) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -33,10 +39,16 @@ public final class Directive {
         this.choices = choices;
         this.runtime = runtime;
         this.help = help;
+        this.clamp = clamp;
     }
 
     public static Directive integer(String name, long def, long min, long max, boolean runtime, String help) {
         return new Directive(name, Type.INT, Long.toString(def), min, max, List.of(), runtime, help);
+    }
+
+    /** An integer where any non-negative value is accepted and brought into min..max (like the original's hz). */
+    public static Directive clamped(String name, long def, long min, long max, boolean runtime, String help) {
+        return new Directive(name, Type.INT, Long.toString(def), min, max, List.of(), runtime, help, true);
     }
 
     public static Directive memory(String name, String def, long min, boolean runtime, String help) {
@@ -58,7 +70,12 @@ public final class Directive {
     }
 
     public static Directive string(String name, String def, boolean runtime, String help) {
-        return new Directive(name, Type.STRING, def, 0, 0, List.of(), runtime, help);
+        return string(name, def, Integer.MAX_VALUE, runtime, help);
+    }
+
+    /** A string of at most maxLength characters. */
+    public static Directive string(String name, String def, int maxLength, boolean runtime, String help) {
+        return new Directive(name, Type.STRING, def, 0, maxLength, List.of(), runtime, help);
     }
 
     /** A plain file name (no directories): the file lives in "dir". */
@@ -98,6 +115,7 @@ public final class Directive {
                 } catch (NumberFormatException e) {
                     throw new ConfigException("'" + v + "' is not an integer");
                 }
+                if (clamp && n >= 0) n = Math.max(min, Math.min(max, n));
                 if (n < min || n > max) throw new ConfigException(name + " must be between " + min + " and " + max);
                 return Long.toString(n);
             }
@@ -122,6 +140,7 @@ public final class Directive {
                 if (v.isEmpty() || v.contains("/")) throw new ConfigException(name + " can't be a path, just a filename");
                 return v;
             default:
+                if (v.length() > max) throw new ConfigException(name + " is longer than " + max + " characters");
                 return v;
         }
     }

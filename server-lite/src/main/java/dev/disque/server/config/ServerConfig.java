@@ -43,16 +43,16 @@ public final class ServerConfig {
                 "Largest single argument (for example a job body) a client may send."));
         define(Directive.memory("client-query-buffer-limit", "1gb", 1024, true,
                 "Most unprocessed input held for one client before it is disconnected."));
-        define(Directive.string("requirepass", "", true,
+        define(Directive.string("requirepass", "", 512, true,
                 "Password clients must send with AUTH before any other command (empty = none)."));
-        define(Directive.memory("maxmemory", "1gb", 1, true,
-                "Memory for jobs and queues. Above 75% a lone node refuses new jobs with -NOREPL,"
+        define(Directive.memory("maxmemory", "1gb", 0, true,
+                "Memory for jobs and queues (0 = no limit). Above 75% a lone node refuses new jobs with -NOREPL,"
                 + " above 95% it evicts acked jobs, at 100% it refuses commands that need memory."));
         define(Directive.choice("maxmemory-policy", "acks", List.of("acks", "noeviction"), true,
                 "acks: evict acknowledged jobs and idle queues under pressure; noeviction: only refuse."));
         define(Directive.integer("maxmemory-samples", 5, 1, 1000, true,
                 "Jobs sampled per eviction round."));
-        define(Directive.integer("hz", 10, 1, 500, true,
+        define(Directive.clamped("hz", 10, 1, 500, true,
                 "Housekeeping runs per second (idle clients, queue GC, memory checks)."));
         define(Directive.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true,
                 "Log commands slower than this many microseconds (-1 = never, 0 = all)."));

@@ -24,8 +24,9 @@ public final class MemoryMonitor {
 
     private long peak;
 
-    /** 0: fine, 1: above 75%, 2: above 95%. */
+    /** 0: fine, 1: above 75%, 2: above 95%. A max of 0 means no limit. */
     public static int warningLevel(long used, long max) {
+        if (max <= 0) return 0;
         if (used > max / 100 * 95) return 2;
         if (used > max / 100 * 75) return 1;
         return 0;
