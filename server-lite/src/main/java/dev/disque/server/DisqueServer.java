@@ -160,8 +160,8 @@ public final class DisqueServer implements AutoCloseable, Host {
                     }
 
                     @Override
-                    public void schedule(Runnable task, long delayMillis) {
-                        loop.schedule(() -> runSafely(task), delayMillis, TimeUnit.MILLISECONDS);
+                    public java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis) {
+                        return loop.schedule(() -> runSafely(task), delayMillis, TimeUnit.MILLISECONDS);
                     }
                 });
                 try {

@@ -39,7 +39,6 @@ public final class Dispatcher {
     }
 
     public void dispatch(Client c, byte[][] argv) {
-        engine.stats().commandsProcessed++;
         c.touch(engine.clock().millis());
         if (Args.is(argv[0], "quit")) {
             c.ok();
@@ -81,6 +80,7 @@ public final class Dispatcher {
             c.error("ERR internal error running '" + cmd.name() + "': " + e);
         }
         long micros = (System.nanoTime() - start) / 1000;
+        engine.stats().commandsProcessed++;
         long aofAfter = engine.aof().appendedSeq();
         if (aofAfter != aofBefore) c.requireDurable(aofAfter);
         cmd.record(micros);

@@ -159,7 +159,25 @@ public final class Engine {
         queues.block(c, b.queues());
         blocked.add(c);
         c.channel().setReading(false);
-        if (b.deadline() != 0) loop.schedule(this::expireBlocked, Math.max(0, b.deadline() - clock.millis()));
+        if (b.deadline() != 0 && (wakeTask == null || b.deadline() < wakeAt)) scheduleWake(b.deadline());
+    }
+
+    // One timer for all blocked clients, set for the earliest deadline, so a
+    // consumer looping on long GETJOB timeouts does not pile up timer tasks.
+    private java.util.concurrent.Future<?> wakeTask;
+    private long wakeAt;
+
+    private void scheduleWake(long at) {
+        if (wakeTask != null) wakeTask.cancel(false);
+        wakeAt = at;
+        wakeTask = loop.schedule(this::wake, Math.max(0, at - clock.millis()));
+    }
+
+    private void wake() {
+        wakeTask = null;
+        expireBlocked();
+        long next = nextBlockedDeadline();
+        if (next != 0) scheduleWake(next);
     }
 
     /** Attaches the event loop that runs this engine. */

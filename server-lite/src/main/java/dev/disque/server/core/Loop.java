@@ -8,5 +8,6 @@ package dev.disque.server.core;
 public interface Loop {
     void execute(Runnable task);
 
-    void schedule(Runnable task, long delayMillis);
+    /** Runs the task after the delay; the returned future cancels it. */
+    java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis);
 }
