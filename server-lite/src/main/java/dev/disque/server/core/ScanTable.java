@@ -36,7 +36,7 @@ public final class ScanTable<K, V> {
 
     @SuppressWarnings("unchecked")
     private static <K, V> Node<K, V>[] newTable(int capacity) {
-        return (Node<K, V>[]) new Node[capacity];
+        return (Node<K, V>[]) new Node<?, ?>[capacity];
     }
 
     private static int spread(int h) {
