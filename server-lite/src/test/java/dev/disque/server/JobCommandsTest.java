@@ -125,6 +125,29 @@ class JobCommandsTest extends ServerFixture {
     }
 
     @Test
+    void numbersParseLikeStrtoll() throws Exception {
+        // The original reads integers with strtoll: an optional sign is fine,
+        // and an empty string is 0; spaces and trailing garbage are not.
+        Map<String, Object> m = show(((RespClient.Status) addjob("q", "b", "+0", "TTL", "+100", "DELAY", "")).text());
+        assertEquals(100L, m.get("ttl"));
+        assertEquals(0L, m.get("delay"));
+        assertEquals("queued", m.get("state"));
+        assertEquals(10L, m.get("retry"));
+        String id = ((RespClient.Status) addjob("q", "b", "", "RETRY", "", "TTL", "000000000000000000000060")).text();
+        assertTrue(id.endsWith("-0000"), id);
+        assertEquals(0L, show(id).get("retry"));
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", ""));
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", "+"));
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", "-"));
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", "10 "));
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", "+-10"));
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", "9223372036854775808"));
+        assertError("ERR timeout is not an integer", addjob("q", "b", " 0"));
+        assertEquals(2, ((List<?>) call("GETJOB", "COUNT", "+2", "FROM", "q")).size());
+        assertError("ERR COUNT must be", call("GETJOB", "COUNT", "", "FROM", "q"));
+    }
+
+    @Test
     void optionsAreCheckedBeforeTheTimeout() throws Exception {
         assertError("ERR TTL must be a number > 0", addjob("q", "b", "notatimeout", "TTL", "0"));
         assertError("ERR syntax error", addjob("q", "b", "-1", "NOPE"));

@@ -253,6 +253,30 @@ class QueueCommandsTest extends ServerFixture {
     }
 
     @Test
+    void cursorsAndCountsParseLikeTheOriginal() throws Exception {
+        for (int i = 0; i < 100; i++) client.send("ADDJOB", "q" + i, "b", "0");
+        for (int i = 0; i < 100; i++) assertInstanceOf(RespClient.Status.class, client.read());
+        // strtoul: an empty cursor is 0, a sign is accepted.
+        assertEquals(call("QSCAN", "0", "COUNT", "5"), call("QSCAN", "", "COUNT", "5"));
+        assertEquals(call("QSCAN", "0", "COUNT", "5"), call("QSCAN", "+0", "COUNT", "+5"));
+        assertEquals(call("JSCAN", "0", "COUNT", "5"), call("JSCAN", "", "COUNT", "5"));
+        assertEquals(call("QSCAN", "0"), call("QSCAN", "-0"));
+        assertInstanceOf(List.class, call("QSCAN", "-1"));
+        assertEquals(BAD_CURSOR, call("QSCAN", "+"));
+        assertEquals(BAD_CURSOR, call("QSCAN", "-"));
+        assertEquals(BAD_CURSOR, call("QSCAN", "+-1"));
+    }
+
+    @Test
+    void qpeekCountParsesLikeStrtoll() throws Exception {
+        String a = addJob("q", "A");
+        addJob("q", "B");
+        assertEquals(List.of(), call("QPEEK", "q", ""));
+        assertEquals(List.of(List.of("q", a, "A")), call("QPEEK", "q", "+1"));
+        assertEquals(NOT_INTEGER, call("QPEEK", "q", " 1"));
+    }
+
+    @Test
     void qscanReturnsEveryQueueAcrossGrowthAndShrink() throws Exception {
         final int keep = 2000;
         final int extra = 15_000;
