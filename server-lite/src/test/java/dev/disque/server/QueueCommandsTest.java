@@ -268,6 +268,23 @@ class QueueCommandsTest extends ServerFixture {
     }
 
     @Test
+    void negativeCountWalksToTheEnd() throws Exception {
+        for (int i = 0; i < 100; i++) client.send("ADDJOB", "q" + i, "b", "0");
+        for (int i = 0; i < 100; i++) assertInstanceOf(RespClient.Status.class, client.read());
+        // A negative COUNT never satisfies the original's loop: it walks to the end.
+        List<?> r = (List<?>) call("QSCAN", "COUNT", "-1");
+        assertEquals("0", r.get(0));
+        assertEquals(100, ((List<?>) r.get(1)).size());
+        r = (List<?>) call("JSCAN", "COUNT", "-5");
+        assertEquals("0", r.get(0));
+        assertEquals(100, ((List<?>) r.get(1)).size());
+        // COUNT 0 looks at a single bucket.
+        r = (List<?>) call("QSCAN", "COUNT", "0");
+        assertNotEquals("0", r.get(0));
+        assertTrue(((List<?>) r.get(1)).size() < 100);
+    }
+
+    @Test
     void qpeekCountParsesLikeStrtoll() throws Exception {
         String a = addJob("q", "A");
         addJob("q", "B");
