@@ -187,6 +187,46 @@ class JobCommandsTest extends ServerFixture {
     }
 
     @Test
+    void leavingNodeCannotHoldTheOnlyCopy() throws Exception {
+        String id = addJob("q", "before");
+        assertStatus("OK", call("CLUSTER", "LEAVING", "yes"));
+        // Leaving means replicating elsewhere: with one copy wanted, one more node would have done.
+        assertEquals(new RespClient.Err("NOREPL Not enough reachable nodes for the requested replication level, "
+                + "since I'm unable to hold a copy of the message for the following reason: I'm leaving the cluster"),
+                addjob("q", "b", "0"));
+        assertEquals(new RespClient.Err("NOREPL Not enough reachable nodes for the requested replication level"),
+                addjob("q", "b", "0", "REPLICATE", "2"));
+        // Argument errors still come first.
+        assertError("ERR TTL must be", addjob("q", "b", "0", "TTL", "0"));
+        // Jobs already here can still be fetched; waiting for more cannot.
+        assertEquals(List.of(List.of("q", id, "before")), call("GETJOB", "FROM", "q"));
+        assertSame(RespClient.NULL_ARRAY, call("GETJOB", "NOHANG", "FROM", "q"));
+        assertEquals(new RespClient.Err("LEAVING This node is leaving the cluster, please connect to a different one"),
+                call("GETJOB", "FROM", "q"));
+        assertStatus("OK", call("CLUSTER", "LEAVING", "no"));
+        assertInstanceOf(RespClient.Status.class, addjob("q", "b", "0"));
+    }
+
+    @Test
+    void underMemoryPressureALoneNodeCannotHoldTheOnlyCopy() throws Exception {
+        String id = addJob("q", "before");
+        // Above 75% of maxmemory (but below 100%, so nothing is refused with -OOM)
+        // new jobs are only replicated to other nodes, and a lone node has none.
+        long used = server.inspect(e -> e.usedMemory());
+        assertStatus("OK", call("CONFIG", "SET", "maxmemory", String.valueOf(used * 6 / 5)));
+        assertEquals(1, (int) server.inspect(e -> e.memoryWarningLevel()));
+        assertEquals(new RespClient.Err("NOREPL Not enough reachable nodes for the requested replication level, "
+                + "since I'm unable to hold a copy of the message for the following reason: I'm out of memory"),
+                addjob("q", "b", "0"));
+        assertEquals(new RespClient.Err("NOREPL Not enough reachable nodes for the requested replication level"),
+                addjob("q", "b", "0", "REPLICATE", "2"));
+        assertEquals(1L, call("QLEN", "q"));
+        assertEquals(List.of(List.of("q", id, "before")), call("GETJOB", "FROM", "q"));
+        assertStatus("OK", call("CONFIG", "SET", "maxmemory", "1gb"));
+        assertInstanceOf(RespClient.Status.class, addjob("q", "b", "0"));
+    }
+
+    @Test
     void maxlenRefusesWhenTheQueueIsFull() throws Exception {
         addJob("q", "one");
         addJob("q", "two");
