@@ -29,13 +29,17 @@ public final class Args {
         return true;
     }
 
-    /** Parses a signed 64-bit decimal; null if it is not exactly one (no spaces, no '+'). */
+    /**
+     * Parses a signed 64-bit decimal the way the original's strtoll-based
+     * reader does: an optional sign, then digits; the empty string is 0.
+     * Returns null for anything else (spaces, garbage, overflow).
+     */
     public static Long parseLong(byte[] b) {
         int n = b.length;
-        if (n == 0 || n > 20) return null;
+        if (n == 0) return 0L;
         int i = 0;
         boolean neg = b[0] == '-';
-        if (neg) {
+        if (neg || b[0] == '+') {
             if (n == 1) return null;
             i = 1;
         }
@@ -71,15 +75,27 @@ public final class Args {
         return v;
     }
 
-    /** An unsigned scan cursor. */
+    /**
+     * An unsigned scan cursor, read like the original's strtoul: an optional
+     * sign (a minus negates modulo 2^64), then digits; the empty string is 0.
+     */
     public static long cursor(byte[] b) {
-        if (b.length == 0 || b.length > 20) throw new CommandError("ERR invalid cursor or option name");
-        for (byte x : b) if (x < '0' || x > '9') throw new CommandError("ERR invalid cursor or option name");
-        try {
-            return Long.parseUnsignedLong(str(b));
-        } catch (NumberFormatException e) {
-            throw new CommandError("ERR invalid cursor or option name");
+        int n = b.length;
+        int i = 0;
+        boolean neg = n > 0 && b[0] == '-';
+        if (n > 0 && (neg || b[0] == '+')) {
+            if (n == 1) throw new CommandError("ERR invalid cursor or option name");
+            i = 1;
         }
+        long v = 0;
+        for (; i < n; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9 || Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
+                throw new CommandError("ERR invalid cursor or option name");
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
     }
 
     /** Validates every ID first, so a bad one aborts the command before anything happens. */

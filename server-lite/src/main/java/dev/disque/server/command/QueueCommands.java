@@ -122,7 +122,7 @@ public final class QueueCommands {
                 if (fRate != -1 && q.importRate().perSecond(now) < fRate) return;
                 found.add(name);
             });
-        } while (cursor != 0 && (busyloop || (maxIterations-- > 0 && found.size() < count)));
+        } while (cursor != 0 && (busyloop || moreWork(maxIterations--, found.size(), count)));
         c.arrayHeader(2);
         c.bulk(Long.toUnsignedString(cursor));
         c.arrayHeader(found.size());
@@ -171,7 +171,7 @@ public final class QueueCommands {
                 if (!states.isEmpty() && !states.contains(job.state())) return;
                 found.add(job);
             });
-        } while (cursor != 0 && (busyloop || (maxIterations-- > 0 && found.size() < count)));
+        } while (cursor != 0 && (busyloop || moreWork(maxIterations--, found.size(), count)));
         long now = engine.clock().millis();
         c.arrayHeader(2);
         c.bulk(Long.toUnsignedString(cursor));
@@ -180,6 +180,15 @@ public final class QueueCommands {
             if (replyAll) JobReplies.info(c.out(), job, now);
             else JobReplies.idStatus(c.out(), job.id());
         }
+    }
+
+    /**
+     * The original's loop condition for QSCAN/JSCAN, C semantics included:
+     * any non-zero budget goes on, and the count is compared as unsigned, so
+     * a negative COUNT walks to the end.
+     */
+    private static boolean moreWork(long iterationsLeft, int found, long count) {
+        return iterationsLeft != 0 && Long.compareUnsigned(found, count) < 0;
     }
 
     void enqueue(Client c, byte[][] argv, boolean nack) {
