@@ -180,6 +180,11 @@ public final class DisqueServer implements AutoCloseable, Host {
         } catch (RuntimeException e) {
             net.shutdown();
             throw e;
+        } catch (Exception e) {
+            // Netty rethrows bind errors (address in use, permission) as undeclared checked exceptions.
+            net.shutdown();
+            throw new IllegalStateException("Could not listen on " + String.join(", ", config.getList("bind"))
+                    + " port " + config.get("port") + ": " + e.getMessage(), e);
         }
         loop.execute(this::runJobs);
         scheduleCron();

@@ -3,37 +3,35 @@
  * restart tests. It runs the real Main from the test class path, bound to
  * 127.0.0.1 on a free port (port 0; the port is read from the ready line of
  * its log), and can be killed with SIGKILL or stopped with SIGTERM.
+ *
+ * The child logs to a file rather than a pipe: the JDK closes a child's
+ * pipe when it exits, which races with reading its last lines.
  */
 package dev.disque.server;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("ready to accept connections on .* port (\\d+)");
+    private static final AtomicInteger STARTS = new AtomicInteger();
 
     private final Process process;
     private final int port;
-    private final StringBuffer output;
+    private final Path log;
 
-    private ServerProcess(Process process, int port, StringBuffer output) {
+    private ServerProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
-        this.output = output;
-    }
-
-    /** Everything the server logged so far. */
-    public String output() {
-        return output.toString();
+        this.log = log;
     }
 
     /** Starts a server with these arguments ([configfile] --directive value ...); waits until it serves. */
@@ -45,43 +43,37 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.disque.server.Main");
-        boolean hasConfigFile = args.length > 0 && !args[0].startsWith("--");
         int i = 0;
-        if (hasConfigFile) cmd.add(args[i++]);
+        if (args.length > 0 && !args[0].startsWith("--")) cmd.add(args[i++]);
         cmd.add("--port");
         cmd.add("0");
         cmd.add("--dir");
         cmd.add(dir.toString());
         for (; i < args.length; i++) cmd.add(args[i]);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile()).start();
-        StringBuffer out = new StringBuffer();
-        CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    out.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) ready.complete(Integer.parseInt(m.group(1)));
-                }
-            } catch (IOException ignored) {
-                // the process went away
+        Path log = Files.createTempFile("disque-server-" + STARTS.incrementAndGet() + "-", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(dir.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Matcher m = READY.matcher(read(log));
+            if (m.find()) return new ServerProcess(p, Integer.parseInt(m.group(1)), log);
+            if (!p.isAlive()) {
+                int code = waitExit(p);
+                throw new StartFailed(read(log), code);
             }
-            ready.complete(-1);
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-        int port;
-        try {
-            port = ready.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new IOException("server did not start: " + out, e);
+            try {
+                p.waitFor(20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        if (port < 0) {
-            throw new StartFailed(out.toString(), waitExit(p));
-        }
-        return new ServerProcess(p, port, out);
+        p.destroyForcibly();
+        throw new IOException("server did not start: " + read(log));
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
     }
 
     /** The server refused to start: its output and exit code. */
@@ -116,6 +108,15 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Everything the server logged so far. */
+    public String output() {
+        try {
+            return read(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
     /** SIGKILL: no chance to flush anything. */
     public void kill() {
         process.destroyForcibly();
@@ -137,7 +138,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (process.isAlive()) kill();
+        Files.deleteIfExists(log);
     }
 }

@@ -108,6 +108,22 @@ class AofCrashTest {
     }
 
     @Test
+    void sigtermFlushesTheFileBeforeExiting() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (ServerProcess server = ServerProcess.start(dir, "--appendonly", "yes", "--appendfsync", "no");
+             RespClient c = new RespClient(server.port())) {
+            for (int i = 0; i < 200; i++) c.send("ADDJOB", "q", "body " + i, "0");
+            for (int i = 0; i < 200; i++) ids.add(((RespClient.Status) c.read()).text());
+            int code = server.terminate();
+            assertTrue(server.output().contains("SIGTERM"), "exit " + code + ": " + server.output());
+        }
+        try (ServerProcess server = ServerProcess.start(dir, "--appendonly", "yes");
+             RespClient c = new RespClient(server.port())) {
+            for (String id : ids) assertInstanceOf(List.class, c.call("SHOW", id), "lost " + id);
+        }
+    }
+
+    @Test
     void expiredJobsAreDroppedOnLoad() throws Exception {
         String live;
         String dying;
