@@ -84,19 +84,8 @@ public final class ConfigFile {
             char c = v.charAt(i);
             if (c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == '#') plain = false;
         }
-        if (plain) return v;
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '\\': sb.append("\\\\"); break;
-                case '"': sb.append("\\\""); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default: sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        // Repr's escapes are exactly what the config line splitter reads back.
+        return plain ? v : dev.disque.server.core.Repr.of(v.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Rewrites the file the server was started with so it holds the current configuration. */

@@ -268,20 +268,37 @@ public final class AppendOnlyFile implements OutputGate {
     /** Writes and forces everything, then stops (server shutdown). */
     public void close() {
         abortRewrite();
-        if (state == State.ON && channel != null) {
-            writePending();
-            try {
-                channel.force(true);
-                channel.close();
-            } catch (IOException e) {
-                log.warn("Error closing the append only file: {}", e.getMessage());
-            }
-        }
+        if (state == State.ON) closeChannel();
         stopFsyncThread();
         state = State.OFF;
+        pending.release();
+    }
+
+    /** Writes what is buffered, forces the file and closes it. */
+    private void closeChannel() {
+        if (channel == null) return;
+        writePending();
+        try {
+            channel.force(true);
+            channel.close();
+        } catch (IOException e) {
+            log.warn("Error closing the append only file: {}", e.getMessage());
+        }
         channel = null;
         syncChannel = null;
-        pending.release();
+    }
+
+    /** Continues appending to the freshly rewritten file, which holds every record so far. */
+    private void switchTo(Path target) throws IOException {
+        FileChannel old = channel;
+        channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        syncChannel = channel;
+        currentSize = channel.size();
+        baseSize = currentSize;
+        pending.clear();
+        writtenSeq = appendedSeq;
+        syncedSeq.accumulateAndGet(appendedSeq, Math::max);
+        if (old != null) old.close();
     }
 
     private void stopFsyncThread() {
@@ -310,17 +327,7 @@ public final class AppendOnlyFile implements OutputGate {
     public void turnOff() {
         if (state == State.OFF) return;
         abortRewrite();
-        if (channel != null) {
-            writePending();
-            try {
-                channel.force(true);
-                channel.close();
-            } catch (IOException e) {
-                log.warn("Error closing the append only file: {}", e.getMessage());
-            }
-        }
-        channel = null;
-        syncChannel = null;
+        closeChannel();
         pending.clear();
         state = State.OFF;
         stopFsyncThread();
@@ -460,15 +467,7 @@ public final class AppendOnlyFile implements OutputGate {
         lastRewriteOk = true;
         lastRewriteSeconds = (System.currentTimeMillis() - rw.startMillis) / 1000;
         if (state != State.OFF) {
-            FileChannel old = channel;
-            channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            syncChannel = channel;
-            currentSize = channel.size();
-            baseSize = currentSize;
-            pending.clear();
-            writtenSeq = appendedSeq;
-            syncedSeq.accumulateAndGet(appendedSeq, Math::max);
-            if (old != null) old.close();
+            switchTo(target);
             if (state == State.REWRITING) log.info("Append only file switched on");
             state = State.ON;
             releaseWaiters();
@@ -518,16 +517,7 @@ public final class AppendOnlyFile implements OutputGate {
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(target);
-        if (state == State.ON && channel != null) {
-            FileChannel old = channel;
-            channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            syncChannel = channel;
-            currentSize = channel.size();
-            baseSize = currentSize;
-            writtenSeq = appendedSeq;
-            syncedSeq.accumulateAndGet(appendedSeq, Math::max);
-            old.close();
-        }
+        if (state == State.ON && channel != null) switchTo(target);
     }
 
     /** Starts a rewrite when the file grew enough since the last one (cron). */
