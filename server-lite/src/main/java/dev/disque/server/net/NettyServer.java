@@ -19,6 +19,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -27,6 +29,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,8 @@ public final class NettyServer {
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Every accepted client connection, so that shutdown() can close them (see there). */
+    private final ChannelGroup children = new DefaultChannelGroup("disque-clients", GlobalEventExecutor.INSTANCE);
 
     public NettyServer(String threadName) {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -71,6 +76,7 @@ public final class NettyServer {
                                 ch.config().setOption(EpollChannelOption.TCP_KEEPINTVL, (int) Math.max(1, keepalive / 3));
                             }
                         }
+                        children.add(ch);
                         ch.pipeline().addLast(new ClientConnection(engine, dispatcher));
                     }
                 });
@@ -91,6 +97,9 @@ public final class NettyServer {
 
     public void shutdown() {
         closeListeners();
+        // Close the clients explicitly: terminating the event loop alone was seen to leave accepted sockets open
+        // (no EOF for the clients) when another Netty client (Lettuce) lived in the same JVM.
+        children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
