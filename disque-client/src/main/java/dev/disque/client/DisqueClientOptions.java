@@ -63,6 +63,7 @@ public final class DisqueClientOptions {
         return clientOptions.mutate()
                 .protocolVersion(ProtocolVersion.RESP2)
                 .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .maintNotificationsConfig(MaintNotificationsConfig.disabled())
                 .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .build();

@@ -61,9 +61,14 @@ public final class ReplyOutput<K, V> extends CommandOutput<K, V, Reply> {
             add(Reply.NIL);
             return;
         }
+        // Lettuce hands status lines ('+') to set() as well. The buffer is a view into the read buffer, so the
+        // byte before it tells them apart: '+' before a status line, '\n' (the end of "$n\r\n") before a bulk.
+        int pos = bytes.position();
+        boolean status = pos > 0 && bytes.get(pos - 1) == '+';
         byte[] b = new byte[bytes.remaining()];
         bytes.get(b);
-        add(new Reply.Bulk(b));
+        if (status) add(new Reply.Status(new String(b, StandardCharsets.UTF_8)));
+        else add(new Reply.Bulk(b));
     }
 
     @Override
