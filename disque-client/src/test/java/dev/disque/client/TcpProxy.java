@@ -71,6 +71,8 @@ final class TcpProxy implements AutoCloseable {
                                 holdLock.wait();
                             }
                         }
+                        // Held bytes of a closed proxy are dropped, never delivered late.
+                        if (closed) return;
                     }
                     out.write(buf, 0, n);
                     out.flush();
