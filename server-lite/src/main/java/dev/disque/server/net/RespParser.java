@@ -130,6 +130,8 @@ public final class RespParser {
         in.readerIndex(nl + 1);
         List<byte[]> args = ArgSplitter.split(line, 0, line.length);
         if (args == null) throw new ProtocolException("unbalanced quotes in request");
+        // As in the original, an empty inline argument ("" or '') is not an argument at all.
+        args.removeIf(a -> a.length == 0);
         if (args.isEmpty()) return EMPTY;
         return args.toArray(new byte[0][]);
     }

@@ -214,6 +214,18 @@ class RespParserTest {
     }
 
     @Test
+    void inlineEmptyArgumentsAreDropped() throws Exception {
+        // An inline "" is not an argument at all, as in the original (only non-empty strings are kept).
+        assertEquals(List.of(List.of("PING")), feed("PING \"\"\r\n"));
+        assertEquals(List.of(List.of("QLEN", "q")), feed("'' QLEN '' q \"\"\r\n"));
+    }
+
+    @Test
+    void inlineLineMadeOfEmptyArgumentsRunsNothing() throws Exception {
+        assertEquals(List.of(List.of("PING")), feed("\"\" ''\r\nPING\r\n"));
+    }
+
+    @Test
     void emptyAndBlankLinesRunNothing() throws Exception {
         assertEquals(List.of(List.of("PING")), feed("\r\n\n   \r\n\t\nPING\r\n\r\n"));
         assertFalse(parser.midRequest());
