@@ -277,6 +277,30 @@ class RespParserTest {
     }
 
     @Test
+    void lengthsAreStrictIntegers() {
+        // Leading zeros, "-0" and a lone "+" sign are not integers on the wire.
+        assertEquals("invalid multibulk length", errorOf("*01\r\n$4\r\nPING\r\n"));
+        assertEquals("invalid multibulk length", errorOf("*00\r\n"));
+        assertEquals("invalid multibulk length", errorOf("*-0\r\n"));
+        assertEquals("invalid multibulk length", errorOf("*+1\r\n"));
+        assertEquals("invalid bulk length", errorOf("*1\r\n$04\r\nPING\r\n"));
+        assertEquals("invalid bulk length", errorOf("*1\r\n$-0\r\n"));
+        assertEquals("invalid bulk length", errorOf("*1\r\n$+4\r\nPING\r\n"));
+    }
+
+    @Test
+    void lengthsUseTheWholeSigned64BitRange() throws Exception {
+        // Any count <= 0 that fits in 64 bits is skipped; one that does not fit is invalid.
+        assertEquals(List.of(List.of("PING")),
+                feed("*-9223372036854775808\r\n*-9223372036854775807\r\n*-1000000000000000000\r\nPING\r\n"));
+        assertEquals("invalid multibulk length", errorOf("*-9223372036854775809\r\n"));
+        assertEquals("invalid multibulk length", errorOf("*9223372036854775807\r\n"));
+        assertEquals("invalid multibulk length", errorOf("*9223372036854775808\r\n"));
+        assertEquals("invalid bulk length", errorOf("*1\r\n$-9223372036854775808\r\n"));
+        assertEquals("invalid bulk length", errorOf("*1\r\n$9223372036854775808\r\n"));
+    }
+
+    @Test
     void invalidMultibulkLengthAfterValidCommands() throws Exception {
         assertEquals(List.of(List.of("PING")), feed("PING\r\n"));
         assertEquals("invalid multibulk length", errorAfter("*2000000\r\n"));
