@@ -5,6 +5,7 @@
  */
 package dev.disque.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,17 @@ final class Wire {
             if (line.startsWith(field + ":")) return Long.parseLong(line.substring(field.length() + 1));
         }
         throw new AssertionError("INFO has no field " + field);
+    }
+
+    /**
+     * Waits until the server has accepted at least this many connections in
+     * total and, of all of them, only the given client is still connected.
+     */
+    static void awaitOnlyClient(RespClient c, long acceptedAtLeast) {
+        ServerFixture.await("connections accepted", () -> info(c, "total_connections_received") >= acceptedAtLeast);
+        ServerFixture.await("connected_clients back to 1", () -> info(c, "connected_clients") == 1);
+        assertEquals(1, clientList(c));
+        assertEquals(0L, info(c, "blocked_clients"));
     }
 
     /** How many clients CLIENT LIST shows. */
