@@ -1,0 +1,100 @@
+/*
+ * PipeliningTest: many requests in one write are all executed and answered
+ * in order, including errors in the middle and requests queued behind a
+ * GETJOB that blocks.
+ */
+package dev.disque.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipeliningTest extends ServerFixture {
+
+    @Test
+    void hundredCommandsInOneWrite() throws IOException {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < 100; i++) {
+            switch (i % 4) {
+                case 0: batch.writeBytes(RespClient.encode("ADDJOB", "q", "body-" + i, "0")); break;
+                case 1: batch.writeBytes(RespClient.encode("QLEN", "q")); break;
+                case 2: batch.writeBytes(RespClient.encode("PING", "echo-" + i)); break;
+                default: batch.writeBytes(RespClient.encode("NOSUCH", Integer.toString(i))); break;
+            }
+        }
+        client.sendRaw(batch.toByteArray());
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Object r = client.read();
+            switch (i % 4) {
+                case 0:
+                    assertInstanceOf(RespClient.Status.class, r, "reply " + i);
+                    ids.add(((RespClient.Status) r).text());
+                    break;
+                case 1: assertEquals((long) (i / 4 + 1), r, "reply " + i); break;
+                case 2: assertEquals("echo-" + i, r, "reply " + i); break;
+                default: assertEquals(new RespClient.Err("ERR unknown command 'NOSUCH'"), r, "reply " + i); break;
+            }
+        }
+        // The jobs were queued in the order they were sent.
+        for (int i = 0; i < 25; i++) {
+            assertEquals(List.of(List.of("q", ids.get(i), "body-" + (i * 4))), call("GETJOB", "NOHANG", "FROM", "q"));
+        }
+    }
+
+    @Test
+    void hundredInlineCommandsInOneWrite() throws IOException {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 100; i++) batch.append("PING p").append(i).append("\r\n");
+        client.sendRaw(batch.toString());
+        for (int i = 0; i < 100; i++) assertEquals("p" + i, client.read());
+    }
+
+    @Test
+    void tenThousandPingsInOneWrite() throws IOException {
+        byte[] one = RespClient.encode("PING");
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < 10_000; i++) batch.writeBytes(one);
+        client.sendRaw(batch.toByteArray());
+        for (int i = 0; i < 10_000; i++) assertStatus("PONG", client.read());
+        assertEquals(0L, call("QLEN", "q"));
+    }
+
+    @Test
+    void commandsBehindABlockedGetjobWaitTheirTurn() throws IOException {
+        RespClient consumer = newClient();
+        consumer.sendRaw(concat(RespClient.encode("GETJOB", "TIMEOUT", "0", "FROM", "q"),
+                RespClient.encode("PING", "after"), RespClient.encode("QLEN", "q")));
+        await("consumer blocked", () -> Wire.info(client, "blocked_clients") == 1);
+
+        String id = addJob("q", "work");
+        assertEquals(List.of(List.of("q", id, "work")), consumer.read());
+        assertEquals("after", consumer.read());
+        assertEquals(0L, consumer.read());
+    }
+
+    @Test
+    void requestSplitAcrossWritesInsideAPipeline() throws IOException {
+        byte[] batch = concat(RespClient.encode("PING", "one"), RespClient.encode("PING", "two"),
+                RespClient.encode("PING", "three"));
+        for (int cut = 1; cut < batch.length; cut += 5) {
+            client.sendRaw(java.util.Arrays.copyOfRange(batch, 0, cut));
+            client.sendRaw(java.util.Arrays.copyOfRange(batch, cut, batch.length));
+            assertEquals("one", client.read());
+            assertEquals("two", client.read());
+            assertEquals("three", client.read());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (byte[] p : parts) b.writeBytes(p);
+        return b.toByteArray();
+    }
+}
