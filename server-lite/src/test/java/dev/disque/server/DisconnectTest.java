@@ -90,6 +90,24 @@ class DisconnectTest extends ServerFixture {
     }
 
     @Test
+    void blockedClientFloodingInputHitsTheQueryBufferLimit() throws IOException {
+        assertStatus("OK", call("CONFIG", "SET", "client-query-buffer-limit", "4096"));
+        Socket consumer = Wire.open(server.port());
+        consumer.getOutputStream().write(RespClient.encode("GETJOB", "TIMEOUT", "0", "FROM", "q"));
+        await("consumer blocked", () -> Wire.info(client, "blocked_clients") == 1);
+        try {
+            for (int i = 0; i < 10; i++) consumer.getOutputStream().write(Wire.ascii("PING " + "p".repeat(1000) + "\r\n"));
+        } catch (IOException e) {
+            // Closed by the server part way: that is the point.
+        }
+        assertEquals(0, Wire.readUntilClosed(consumer.getInputStream()).length, "closed without a reply");
+        consumer.close();
+        awaitOnlyFixtureClient();
+        addJob("q", "kept");
+        assertEquals(1L, call("QLEN", "q"));
+    }
+
+    @Test
     void manyBlockedConsumersLeave() throws IOException {
         Socket[] consumers = new Socket[20];
         for (int i = 0; i < consumers.length; i++) {

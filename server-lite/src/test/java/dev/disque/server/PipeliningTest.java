@@ -80,6 +80,22 @@ class PipeliningTest extends ServerFixture {
     }
 
     @Test
+    void requestsSentWhileBlockedAreReadButNotRun() throws IOException {
+        RespClient consumer = newClient();
+        consumer.send("GETJOB", "TIMEOUT", "0", "FROM", "q");
+        await("consumer blocked", () -> Wire.info(client, "blocked_clients") == 1);
+        consumer.sendRaw("PING later\r\n");
+        // The bytes reach the server's input buffer (qbuf), as in the original, but wait there.
+        await("PING read into the blocked client's buffer",
+                () -> ((String) Wire.call(client, "CLIENT", "LIST")).contains(" flags=b qbuf=12 "));
+        assertEquals(0L, call("QLEN", "q"));
+
+        String id = addJob("q", "work");
+        assertEquals(List.of(List.of("q", id, "work")), consumer.read());
+        assertEquals("later", consumer.read());
+    }
+
+    @Test
     void requestSplitAcrossWritesInsideAPipeline() throws IOException {
         byte[] batch = concat(RespClient.encode("PING", "one"), RespClient.encode("PING", "two"),
                 RespClient.encode("PING", "three"));

@@ -5,8 +5,9 @@
  * state, so requests are parsed and executed in place with no hand-off.
  * Replies pile up in the client's buffer while a batch of pipelined
  * requests is processed and go out in one write when the read completes.
- * A blocked client stops reading until it is served, so its later
- * pipelined commands wait, in order, as in Redis.
+ * A blocked client's later pipelined commands wait unprocessed in its input
+ * buffer, in order, until it is served, as in Redis. Its socket is still
+ * read, so a client that hangs up while blocked is noticed at once.
  */
 package dev.disque.server.net;
 
@@ -37,7 +38,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private ChannelHandlerContext ctx;
     private Client client;
     private ByteBuf input;
-    private boolean reading = true;
 
     ClientConnection(Engine engine, Dispatcher dispatcher) {
         this.engine = engine;
@@ -131,7 +131,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // A client that does not read its replies stops being read from.
-        ctx.channel().config().setAutoRead(reading && ctx.channel().isWritable());
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
     }
 
     @Override
@@ -160,8 +160,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public void setReading(boolean on) {
-        reading = on;
-        ctx.channel().config().setAutoRead(on && ctx.channel().isWritable());
+        // The socket itself is not paused: with reads off, a blocked client that
+        // disconnects goes unnoticed on transports without hang-up events (NIO),
+        // and stays blocked, and counted, forever. processInput() runs nothing
+        // for a blocked client, so its requests simply queue up in the input.
         if (on) {
             // Run what was pipelined behind the blocking command, after the current task.
             ctx.executor().execute(() -> {
