@@ -7,6 +7,7 @@ package dev.disque.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,6 +94,25 @@ class PipeliningTest extends ServerFixture {
         String id = addJob("q", "work");
         assertEquals(List.of(List.of("q", id, "work")), consumer.read());
         assertEquals("later", consumer.read());
+    }
+
+    @Test
+    void quitAndProtocolErrorsBehindABlockedGetjobWaitTooThenClose() throws IOException {
+        RespClient quitter = newClient();
+        quitter.sendRaw(concat(RespClient.encode("GETJOB", "FROM", "q"), Wire.ascii("QUIT\r\nPING\r\n")));
+        RespClient broken = newClient();
+        broken.sendRaw(concat(RespClient.encode("GETJOB", "FROM", "q"), Wire.ascii("*1\r\n?\r\n")));
+        await("both blocked", () -> Wire.info(client, "blocked_clients") == 2);
+
+        String first = addJob("q", "one");
+        String second = addJob("q", "two");
+        assertEquals(List.of(List.of("q", first, "one")), quitter.read());
+        assertStatus("OK", quitter.read());
+        assertTrue(quitter.isClosedByServer());
+        assertEquals(List.of(List.of("q", second, "two")), broken.read());
+        assertEquals("-ERR Protocol error: expected '$', got '?'", broken.readLine());
+        assertTrue(broken.isClosedByServer());
+        await("both gone", () -> Wire.info(client, "connected_clients") == 1);
     }
 
     @Test
