@@ -32,6 +32,7 @@ class MaxClientsTest extends ServerFixture {
         RespClient third = newClient();
         Wire.assertPong(second);
         Wire.assertPong(third);
+        assertEquals(3L, Wire.info(client, "total_connections_received"));
 
         assertEquals("-ERR max number of clients reached\r\n", rejectedAnswer());
 
@@ -40,7 +41,9 @@ class MaxClientsTest extends ServerFixture {
         Wire.assertPong(third);
         assertEquals(0L, call("QLEN", "q"));
         assertEquals(1L, Wire.info(client, "rejected_connections"));
-        await("rejected client gone", () -> Wire.info(client, "connected_clients") == 3);
+        assertEquals(3L, Wire.info(client, "total_connections_received"), "a rejected connection is not counted");
+        assertEquals(3L, Wire.info(client, "connected_clients"), "the rejected client never counts as connected");
+        assertEquals(3, Wire.clientList(client));
     }
 
     @Test

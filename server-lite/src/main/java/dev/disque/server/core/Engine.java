@@ -96,7 +96,6 @@ public final class Engine {
     public Client connect(ClientChannel channel) {
         Client c = new Client(nextClientId++, channel, clock.millis());
         clients.put(c.id(), c);
-        stats.connectionsReceived++;
         return c;
     }
 

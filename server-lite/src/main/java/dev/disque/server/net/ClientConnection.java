@@ -52,8 +52,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         if (engine.clientCount() > engine.config().getLong("maxclients")) {
             engine.stats().rejectedConnections++;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
-            client.markClosed();
+            // Forgotten at once, as in the original: it must not hold a slot while its socket closes.
+            engine.disconnect(client);
+            return;
         }
+        // Also as in the original, a rejected connection counts only in rejected_connections.
+        engine.stats().connectionsReceived++;
     }
 
     @Override
