@@ -116,6 +116,33 @@ class PipeliningTest extends ServerFixture {
     }
 
     @Test
+    void pipelineOfBigRepliesStreamsWithoutStallingOthers() throws IOException {
+        String body = "b".repeat(1024 * 1024);
+        String id = addJob("q", body);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        int n = 600;
+        for (int i = 0; i < n; i++) batch.writeBytes(RespClient.encode("SHOW", id));
+        RespClient hog = newClient();
+        hog.sendRaw(batch.toByteArray());
+
+        // 600 MB of replies are owed to a client that is not reading yet; everyone else is served meanwhile.
+        RespClient other = newClient();
+        other.setTimeout(3000);
+        await("replies streaming to the hog", () -> Wire.info(other, "total_net_output_bytes") > 1024 * 1024);
+        Wire.assertPong(other);
+        Wire.assertPong(client);
+
+        long started = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            List<?> show = (List<?>) hog.read();
+            assertEquals(body.length(), ((String) show.get(show.indexOf("body") + 1)).length(), "reply " + i);
+        }
+        Wire.assertPong(hog);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds < 20, "600 MB of replies took " + seconds + " s");
+    }
+
+    @Test
     void requestSplitAcrossWritesInsideAPipeline() throws IOException {
         byte[] batch = concat(RespClient.encode("PING", "one"), RespClient.encode("PING", "two"),
                 RespClient.encode("PING", "three"));

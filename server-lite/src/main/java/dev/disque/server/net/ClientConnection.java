@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientChannel {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Replies held back for one write at most this big; beyond it they go to the socket as they come. */
+    private static final int OUTPUT_BATCH_BYTES = 64 * 1024;
 
     private final Engine engine;
     private final Dispatcher dispatcher;
@@ -89,10 +91,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         }
     }
 
-    /** Runs every complete request in the input buffer, unless the client blocks or must close. */
+    /**
+     * Runs every complete request in the input buffer, unless the client
+     * blocks or must close, or stops reading the replies.
+     */
     private void processInput() {
         try {
             while (input != null && !client.isBlocked() && !client.isClosed() && !client.closeAfterReply()) {
+                if (client.pendingOutput() >= OUTPUT_BATCH_BYTES) {
+                    // One reply buffer for a long pipeline of big replies would be
+                    // copied again at every growth (quadratic, the whole server
+                    // stalls); send it now, and wait while the client is not reading.
+                    client.flush();
+                    if (!ctx.channel().isWritable()) break;
+                }
                 byte[][] argv = parser.next(input);
                 if (argv == null) break;
                 dispatcher.dispatch(client, argv);
@@ -134,8 +146,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // A client that does not read its replies stops being read from.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        // A client that does not read its replies stops being read from, and
+        // its pipelined requests wait; they resume when it catches up.
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
+        if (writable) resume();
     }
 
     @Override
@@ -168,14 +183,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         // disconnects goes unnoticed on transports without hang-up events (NIO),
         // and stays blocked, and counted, forever. processInput() runs nothing
         // for a blocked client, so its requests simply queue up in the input.
-        if (on) {
-            // Run what was pipelined behind the blocking command, after the current task.
-            ctx.executor().execute(() -> {
-                if (client.isClosed() || client.isBlocked()) return;
-                processInput();
-                client.flush();
-            });
-        }
+        if (on) resume();
+    }
+
+    /** Runs the requests still waiting in the input, after the current task. */
+    private void resume() {
+        ctx.executor().execute(() -> {
+            if (client.isClosed() || client.isBlocked()) return;
+            processInput();
+            client.flush();
+        });
     }
 
     @Override
