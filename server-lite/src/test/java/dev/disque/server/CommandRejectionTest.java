@@ -31,6 +31,12 @@ class CommandRejectionTest extends ServerFixture {
     }
 
     @Test
+    void emptyCommandNameIsUnknown() throws IOException {
+        assertEquals(new RespClient.Err("ERR unknown command ''"), call(""));
+        Wire.assertPong(client);
+    }
+
+    @Test
     void commandsMissingFromDisqueAreUnknown() throws IOException {
         assertEquals(new RespClient.Err("ERR unknown command 'SET'"), call("SET", "k", "v"));
         assertEquals(new RespClient.Err("ERR unknown command 'GET'"), call("GET", "k"));

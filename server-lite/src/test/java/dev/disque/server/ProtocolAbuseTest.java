@@ -95,6 +95,9 @@ class ProtocolAbuseTest extends ServerFixture {
         assertProtocolError("invalid multibulk length", "*\u00ff\u00fe\r\n");
         assertProtocolError("invalid multibulk length", "*12abc\r\n");
         assertProtocolError("expected '$', got '\u0001'", "*1\r\n\u0001\u0002\r\n");
+        // A line break in the error text becomes a space, so the reply stays one line.
+        assertProtocolError("expected '$', got ' '", "*1\r\n\r\n");
+        assertProtocolError("expected '$', got ' '", "*1\r\n\n\r\n");
         Wire.assertPong(client);
     }
 
