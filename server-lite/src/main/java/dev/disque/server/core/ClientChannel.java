@@ -18,7 +18,7 @@ public interface ClientChannel {
     /** Closes the connection once everything sent so far is written. */
     void close();
 
-    /** Stops or resumes reading requests (used while the client is blocked). */
+    /** Pauses or resumes running the client's requests (used while the client is blocked). */
     void setReading(boolean reading);
 
     String remoteAddress();

@@ -103,7 +103,6 @@ public final class Engine {
         Client c = new Client(nextClientId++, channel, clock.millis());
         c.setGate(aof);
         clients.put(c.id(), c);
-        stats.connectionsReceived++;
         return c;
     }
 

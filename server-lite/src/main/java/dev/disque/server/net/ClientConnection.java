@@ -5,8 +5,9 @@
  * state, so requests are parsed and executed in place with no hand-off.
  * Replies pile up in the client's buffer while a batch of pipelined
  * requests is processed and go out in one write when the read completes.
- * A blocked client stops reading until it is served, so its later
- * pipelined commands wait, in order, as in Redis.
+ * A blocked client's later pipelined commands wait unprocessed in its input
+ * buffer, in order, until it is served, as in Redis. Its socket is still
+ * read, so a client that hangs up while blocked is noticed at once.
  */
 package dev.disque.server.net;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientChannel {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Replies held back for one write at most this big; beyond it they go to the socket as they come. */
+    private static final int OUTPUT_BATCH_BYTES = 64 * 1024;
 
     private final Engine engine;
     private final Dispatcher dispatcher;
@@ -37,7 +40,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private ChannelHandlerContext ctx;
     private Client client;
     private ByteBuf input;
-    private boolean reading = true;
 
     ClientConnection(Engine engine, Dispatcher dispatcher) {
         this.engine = engine;
@@ -52,8 +54,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         if (engine.clientCount() > engine.config().getLong("maxclients")) {
             engine.stats().rejectedConnections++;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
-            client.markClosed();
+            // Forgotten at once, as in the original: it must not hold a slot while its socket closes.
+            engine.disconnect(client);
+            return;
         }
+        // Also as in the original, a rejected connection counts only in rejected_connections.
+        engine.stats().connectionsReceived++;
     }
 
     @Override
@@ -85,10 +91,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         }
     }
 
-    /** Runs every complete request in the input buffer, unless the client blocks or must close. */
+    /**
+     * Runs every complete request in the input buffer, unless the client
+     * blocks or must close, or stops reading the replies.
+     */
     private void processInput() {
         try {
             while (input != null && !client.isBlocked() && !client.isClosed() && !client.closeAfterReply()) {
+                if (client.pendingOutput() >= OUTPUT_BATCH_BYTES) {
+                    // One reply buffer for a long pipeline of big replies would be
+                    // copied again at every growth (quadratic, the whole server
+                    // stalls); send it now, and wait while the client is not reading.
+                    client.flush();
+                    if (!ctx.channel().isWritable()) break;
+                }
                 byte[][] argv = parser.next(input);
                 if (argv == null) break;
                 dispatcher.dispatch(client, argv);
@@ -130,8 +146,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // A client that does not read its replies stops being read from.
-        ctx.channel().config().setAutoRead(reading && ctx.channel().isWritable());
+        // A client that does not read its replies stops being read from, and
+        // its pipelined requests wait; they resume when it catches up.
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
+        if (writable) resume();
     }
 
     @Override
@@ -160,16 +179,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public void setReading(boolean on) {
-        reading = on;
-        ctx.channel().config().setAutoRead(on && ctx.channel().isWritable());
-        if (on) {
-            // Run what was pipelined behind the blocking command, after the current task.
-            ctx.executor().execute(() -> {
-                if (client.isClosed() || client.isBlocked()) return;
-                processInput();
-                client.flush();
-            });
-        }
+        // The socket itself is not paused: with reads off, a blocked client that
+        // disconnects goes unnoticed on transports without hang-up events (NIO),
+        // and stays blocked, and counted, forever. processInput() runs nothing
+        // for a blocked client, so its requests simply queue up in the input.
+        if (on) resume();
+    }
+
+    /** Runs the requests still waiting in the input, after the current task. */
+    private void resume() {
+        ctx.executor().execute(() -> {
+            if (client.isClosed() || client.isBlocked()) return;
+            processInput();
+            client.flush();
+        });
     }
 
     @Override

@@ -94,24 +94,36 @@ public final class RespParser {
             if (in.readableBytes() > MAX_INLINE) throw new ProtocolException(tooBig);
             return Long.MIN_VALUE;
         }
-        long v = 0;
-        boolean neg = false;
-        int i = start + 1;
-        if (i < cr && in.getByte(i) == '-') {
-            neg = true;
-            i++;
-        }
-        boolean valid = i < cr && cr - i <= 18;
-        for (; valid && i < cr; i++) {
-            int d = in.getByte(i) - '0';
-            if (d < 0 || d > 9) valid = false;
-            else v = v * 10 + d;
-        }
-        if (!valid) {
-            throw new ProtocolException(in.getByte(start) == '*' ? "invalid multibulk length" : "invalid bulk length");
-        }
+        long v = parseInteger(in, start + 1, cr,
+                in.getByte(start) == '*' ? "invalid multibulk length" : "invalid bulk length");
         in.readerIndex(cr + 2);
-        return neg ? -v : v;
+        // Long.MIN_VALUE means "incomplete" to the caller; as a length it is just negative.
+        return v == Long.MIN_VALUE ? v + 1 : v;
+    }
+
+    /**
+     * A strict base-10 integer in [from, to), as the original reads lengths:
+     * an optional '-', no leading zeros ("0" alone is fine, "-0" is not), no
+     * other characters, and it must fit in a long.
+     */
+    private static long parseInteger(ByteBuf in, int from, int to, String invalid) throws ProtocolException {
+        int i = from;
+        boolean neg = i < to && in.getByte(i) == '-';
+        if (neg) i++;
+        if (i >= to) throw new ProtocolException(invalid);
+        if (in.getByte(i) == '0') {
+            if (neg || i + 1 != to) throw new ProtocolException(invalid);
+            return 0;
+        }
+        long v = 0; // accumulated as a negative number, to reach the full range
+        for (; i < to; i++) {
+            int d = in.getByte(i) - '0';
+            if (d < 0 || d > 9 || v < (Long.MIN_VALUE + d) / 10) throw new ProtocolException(invalid);
+            v = v * 10 - d;
+        }
+        if (neg) return v;
+        if (v == Long.MIN_VALUE) throw new ProtocolException(invalid);
+        return -v;
     }
 
     private static final byte[][] EMPTY = new byte[0][];
@@ -130,6 +142,8 @@ public final class RespParser {
         in.readerIndex(nl + 1);
         List<byte[]> args = ArgSplitter.split(line, 0, line.length);
         if (args == null) throw new ProtocolException("unbalanced quotes in request");
+        // As in the original, an empty inline argument ("" or '') is not an argument at all.
+        args.removeIf(a -> a.length == 0);
         if (args.isEmpty()) return EMPTY;
         return args.toArray(new byte[0][]);
     }
