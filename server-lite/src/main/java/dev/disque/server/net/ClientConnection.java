@@ -78,8 +78,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private ByteBuf cumulate(ByteBuf acc, ByteBuf in) {
         if (acc == null) return in;
         try {
-            if (acc.refCnt() > 1 || acc.isReadOnly() || acc.maxWritableBytes() < in.readableBytes()) {
-                ByteBuf bigger = ctx.alloc().buffer(acc.readableBytes() + in.readableBytes());
+            int needed = in.readableBytes();
+            if (acc.refCnt() > 1 || acc.isReadOnly() || acc.maxWritableBytes() < needed || acc.writableBytes() < needed) {
+                // Grow by doubling, so a huge body arriving in small reads costs linear copying, while
+                // never reserving more than twice what the client really sent.
+                long want = (long) acc.readableBytes() + needed;
+                int capacity = (int) Math.min(Integer.MAX_VALUE - 64, Math.max(want, 2L * acc.readableBytes()));
+                ByteBuf bigger = ctx.alloc().buffer(capacity);
                 bigger.writeBytes(acc);
                 acc.release();
                 acc = bigger;
