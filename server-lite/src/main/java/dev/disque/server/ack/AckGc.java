@@ -27,11 +27,16 @@ public final class AckGc {
 
     /** Marks the job acked (it leaves its queue) and schedules its GC. */
     public void acknowledge(Job job) {
-        if (job.state() == JobState.ACKED) return;
+        if (markAcked(job)) engine.schedule().updateAwakeTime(job);
+    }
+
+    /** Marks the job acked without scheduling it; returns false if it already was. */
+    private boolean markAcked(Job job) {
+        if (job.state() == JobState.ACKED) return false;
         engine.queues().dequeue(job);
         job.setState(JobState.ACKED);
         job.setNodesConfirmed(null);
-        engine.schedule().updateAwakeTime(job);
+        return true;
     }
 
     /**
@@ -50,7 +55,8 @@ public final class AckGc {
                 engine.registry().register(job);
             }
         } else if (job.state() != JobState.ACKED) {
-            acknowledge(job);
+            // No scheduling here: tryGc below either deletes the job or schedules its GC.
+            markAcked(job);
             known = true;
         }
         if (job != null) tryGc(job);
