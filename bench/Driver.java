@@ -17,8 +17,6 @@
  *
  * The last line printed is machine-readable: "<mode> key=value ...".
  */
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -97,14 +95,9 @@ public final class Driver {
                     long left = share;
                     while (left > 0) {
                         int n = (int) Math.min(pipeline, left);
-                        for (int i = 0; i < n; i++) c.out.write(request);
-                        c.out.flush();
-                        for (int i = 0; i < n; i++) {
-                            Object r = c.read();
-                            if (!(r instanceof String) || !((String) r).startsWith("D-")) {
-                                throw new IOException("unexpected ADDJOB reply: " + r);
-                            }
-                        }
+                        for (int i = 0; i < n; i++) c.write(request);
+                        c.flush();
+                        for (int i = 0; i < n; i++) c.readJobIdStatus();
                         left -= n;
                         added.addAndGet(n);
                     }
@@ -143,24 +136,17 @@ public final class Driver {
                     ready.countDown();
                     go.await();
                     long start = System.nanoTime();
-                    ByteArrayOutputStream ack = new ByteArrayOutputStream(64 * count);
+                    Bytes ack = new Bytes(64 * count + 64);
                     while (System.nanoTime() - start < deadlineNanos) {
-                        c.out.write(getjob);
-                        c.out.flush();
-                        Object r = c.read();
-                        if (r == null) break; // queue drained
-                        List<?> jobs = (List<?>) r;
-                        ack.reset();
-                        writeArrayHeader(ack, jobs.size() + 1);
-                        writeBulk(ack, bytes("ACKJOB"));
-                        for (Object j : jobs) writeBulk(ack, bytes((String) ((List<?>) j).get(1)));
-                        ack.writeTo(c.out);
-                        c.out.flush();
-                        Object n = c.read();
-                        if (!(n instanceof Long) || (Long) n != jobs.size()) {
-                            throw new IOException("ACKJOB acknowledged " + n + " of " + jobs.size());
-                        }
-                        done.addAndGet(jobs.size());
+                        c.write(getjob);
+                        c.flush();
+                        int jobs = c.readJobsAsAck(ack);
+                        if (jobs < 0) break; // queue drained
+                        c.write(ack.buf, 0, ack.len);
+                        c.flush();
+                        long acked = c.readInteger();
+                        if (acked != jobs) throw new IOException("ACKJOB acknowledged " + acked + " of " + jobs);
+                        done.addAndGet(jobs);
                         calls.incrementAndGet();
                     }
                 } catch (Throwable e) {
@@ -214,64 +200,168 @@ public final class Driver {
         b.write('\n');
     }
 
-    /** One connection with buffered streams and a minimal RESP2 reply reader. */
+    /** A growable byte buffer without the locking of ByteArrayOutputStream. */
+    static final class Bytes {
+        byte[] buf;
+        int len;
+
+        Bytes(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void reset() {
+            len = 0;
+        }
+
+        void put(byte[] b, int off, int n) {
+            if (len + n > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        void put(byte[] b) {
+            put(b, 0, b.length);
+        }
+    }
+
+    /**
+     * One connection with its own unsynchronized buffers (the JDK's buffered
+     * streams take a lock per call, which would make the driver, not the
+     * server, the bottleneck) and just enough of a RESP2 reply parser.
+     */
     static final class Conn implements AutoCloseable {
+        private static final byte[] ACKJOB = bytes("$6\r\nACKJOB\r\n");
+
         final Socket socket = new Socket();
-        final OutputStream out;
-        final InputStream in;
+        private final InputStream in;
+        private final OutputStream out;
+        private final byte[] ibuf = new byte[64 * 1024];
+        private int ipos, ilim;
+        private final byte[] obuf = new byte[64 * 1024];
+        private int olen;
 
         Conn(String host, int port) throws IOException {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(30_000);
-            out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
         }
 
-        /** Status and bulk -> String, integer -> Long, array -> List, nil -> null; errors throw. */
-        Object read() throws IOException {
-            int type = in.read();
-            if (type < 0) throw new EOFException("connection closed");
-            String line = readLine();
-            switch (type) {
-                case '+':
-                    return line;
-                case '-':
-                    throw new IOException("server error: " + line);
-                case ':':
-                    return Long.parseLong(line);
-                case '$': {
-                    int len = Integer.parseInt(line);
-                    if (len < 0) return null;
-                    byte[] b = in.readNBytes(len);
-                    if (b.length < len || in.read() != '\r' || in.read() != '\n') throw new EOFException("short bulk");
-                    return new String(b, StandardCharsets.UTF_8);
+        void write(byte[] b) throws IOException {
+            write(b, 0, b.length);
+        }
+
+        void write(byte[] b, int off, int n) throws IOException {
+            if (olen + n > obuf.length) {
+                flush();
+                if (n > obuf.length) {
+                    out.write(b, off, n);
+                    return;
                 }
-                case '*': {
-                    int n = Integer.parseInt(line);
-                    if (n < 0) return null;
-                    List<Object> items = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) items.add(read());
-                    return items;
-                }
-                default:
-                    throw new IOException("bad reply type '" + (char) type + "'");
             }
+            System.arraycopy(b, off, obuf, olen, n);
+            olen += n;
         }
 
-        private final StringBuilder sb = new StringBuilder();
+        void flush() throws IOException {
+            if (olen > 0) out.write(obuf, 0, olen);
+            olen = 0;
+        }
+
+        private int readByte() throws IOException {
+            if (ipos == ilim) {
+                ilim = in.read(ibuf);
+                ipos = 0;
+                if (ilim <= 0) {
+                    ilim = 0;
+                    throw new EOFException("connection closed");
+                }
+            }
+            return ibuf[ipos++] & 0xff;
+        }
+
+        /** Reads a signed decimal ending in CRLF. */
+        private long readNumber() throws IOException {
+            long v = 0;
+            boolean neg = false;
+            int ch = readByte();
+            if (ch == '-') {
+                neg = true;
+                ch = readByte();
+            }
+            while (ch != '\r') {
+                if (ch < '0' || ch > '9') throw new IOException("bad number in reply");
+                v = v * 10 + (ch - '0');
+                ch = readByte();
+            }
+            if (readByte() != '\n') throw new IOException("bad line ending");
+            return neg ? -v : v;
+        }
 
         private String readLine() throws IOException {
-            sb.setLength(0);
-            while (true) {
-                int ch = in.read();
-                if (ch < 0) throw new EOFException("connection closed");
-                if (ch == '\r') {
-                    if (in.read() != '\n') throw new IOException("bad line ending");
-                    return sb.toString();
+            StringBuilder sb = new StringBuilder();
+            for (int ch = readByte(); ch != '\r'; ch = readByte()) sb.append((char) ch);
+            if (readByte() != '\n') throw new IOException("bad line ending");
+            return sb.toString();
+        }
+
+        private void expectType(int want) throws IOException {
+            int type = readByte();
+            if (type == want) return;
+            if (type == '-') throw new IOException("server error: " + readLine());
+            throw new IOException("expected '" + (char) want + "' reply, got '" + (char) type + "'");
+        }
+
+        /** An ADDJOB reply: a status line holding the new job's ID. */
+        void readJobIdStatus() throws IOException {
+            expectType('+');
+            String id = readLine();
+            if (!id.startsWith("D-")) throw new IOException("unexpected ADDJOB reply: " + id);
+        }
+
+        long readInteger() throws IOException {
+            expectType(':');
+            return readNumber();
+        }
+
+        /** Reads a bulk string, appending it to dst as a RESP bulk argument when dst is not null. */
+        private void readBulk(Bytes dst) throws IOException {
+            expectType('$');
+            long n = readNumber();
+            if (n < 0) throw new IOException("unexpected nil");
+            if (dst != null) dst.put(bytes("$" + n + "\r\n"));
+            for (long left = n + 2; left > 0; ) {
+                if (ipos == ilim) {
+                    readByte();
+                    ipos--;
                 }
-                sb.append((char) ch);
+                int chunk = (int) Math.min(left, ilim - ipos);
+                if (dst != null) dst.put(ibuf, ipos, chunk);
+                ipos += chunk;
+                left -= chunk;
             }
+        }
+
+        /**
+         * Reads a GETJOB reply and writes "ACKJOB id..." for its jobs into ack;
+         * returns the number of jobs, or -1 for a nil reply (nothing queued).
+         */
+        int readJobsAsAck(Bytes ack) throws IOException {
+            expectType('*');
+            long n = readNumber();
+            if (n < 0) return -1;
+            ack.reset();
+            ack.put(bytes("*" + (n + 1) + "\r\n"));
+            ack.put(ACKJOB);
+            for (long i = 0; i < n; i++) {
+                expectType('*');
+                if (readNumber() != 3) throw new IOException("expected [queue, id, body]");
+                readBulk(null);
+                readBulk(ack);
+                readBulk(null);
+            }
+            return (int) n;
         }
 
         @Override
