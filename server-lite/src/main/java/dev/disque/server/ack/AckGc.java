@@ -27,13 +27,18 @@ public final class AckGc {
 
     /** Marks the job acked (it leaves its queue) and schedules its GC. */
     public void acknowledge(Job job) {
-        if (job.state() == JobState.ACKED) return;
+        if (markAcked(job)) engine.schedule().updateAwakeTime(job);
+    }
+
+    /** Marks the job acked without scheduling it; returns false if it already was. */
+    private boolean markAcked(Job job) {
+        if (job.state() == JobState.ACKED) return false;
         engine.queues().dequeue(job);
         // An acked job need not survive a restart: it is logged as deleted.
         if (job.state() != JobState.WAIT_REPL) engine.aof().logDelete(job.id());
         job.setState(JobState.ACKED);
         job.setNodesConfirmed(null);
-        engine.schedule().updateAwakeTime(job);
+        return true;
     }
 
     /**
@@ -52,7 +57,8 @@ public final class AckGc {
                 engine.registry().register(job);
             }
         } else if (job.state() != JobState.ACKED) {
-            acknowledge(job);
+            // No scheduling here: tryGc below either deletes the job or schedules its GC.
+            markAcked(job);
             known = true;
         }
         if (job != null) tryGc(job);

@@ -85,12 +85,12 @@ public final class ServerConfig {
                 "Write the process ID to this file while running (empty = no file)."));
     }
 
-    private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, Value> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
     private volatile Path file;
 
     public ServerConfig() {
-        for (Directive d : DIRECTIVES.values()) values.put(d.name(), d.defaultValue());
+        for (Directive d : DIRECTIVES.values()) values.put(d.name(), new Value(d.defaultValue()));
     }
 
     public static Collection<Directive> directives() {
@@ -111,7 +111,8 @@ public final class ServerConfig {
     }
 
     public String get(String name) {
-        return values.get(name.toLowerCase(Locale.ROOT));
+        Value v = values.get(name.toLowerCase(Locale.ROOT));
+        return v == null ? null : v.text;
     }
 
     /** Sets a directive from its arguments, validating them; does not check run-time mutability. */
@@ -119,7 +120,7 @@ public final class ServerConfig {
         Directive d = directive(name);
         if (d == null) throw new ConfigException("Bad directive or wrong number of arguments");
         String v = d.normalize(args);
-        values.put(d.name(), v);
+        values.put(d.name(), new Value(v));
         for (BiConsumer<String, String> l : listeners) l.accept(d.name(), v);
     }
 
@@ -138,8 +139,11 @@ public final class ServerConfig {
         listeners.add(listener);
     }
 
+    /** A numeric directive; parsed once when set, as limits are read on every request. */
     public long getLong(String name) {
-        return Long.parseLong(get(name));
+        Value v = values.get(name.toLowerCase(Locale.ROOT));
+        if (v != null && v.numeric) return v.number;
+        return Long.parseLong(v == null ? null : v.text);
     }
 
     public int getInt(String name) {
@@ -158,5 +162,26 @@ public final class ServerConfig {
     public List<String> getList(String name) {
         String v = get(name);
         return v.isEmpty() ? List.of() : List.of(v.split(" "));
+    }
+
+    /** A directive's canonical text, with its numeric value when it has one. */
+    private static final class Value {
+        final String text;
+        final boolean numeric;
+        final long number;
+
+        Value(String text) {
+            this.text = text;
+            long n = 0;
+            boolean ok = false;
+            try {
+                n = Long.parseLong(text);
+                ok = true;
+            } catch (NumberFormatException e) {
+                // Not a number (a word, a list, a path): getLong parses the text and fails as before.
+            }
+            this.numeric = ok;
+            this.number = n;
+        }
     }
 }

@@ -50,6 +50,10 @@ public final class Engine {
     private long clientBytes;
     private Loop loop;
     private final AppendOnlyFile aof;
+    // Limits read on every request, kept parsed; CONFIG SET refreshes them.
+    private volatile long maxMemory;
+    private volatile long protoMaxBulkLen;
+    private volatile long queryBufferLimit;
 
     public Engine(ServerConfig config, Clock clock, Node myself) {
         this.config = config;
@@ -60,7 +64,21 @@ public final class Engine {
         this.ids = new JobIdGenerator(myself.id());
         this.startMillis = clock.millis();
         this.aof = new AppendOnlyFile(this);
+        readLimits();
+        config.onChange((name, value) -> readLimits());
     }
+
+    private void readLimits() {
+        maxMemory = config.getLong("maxmemory");
+        protoMaxBulkLen = config.getLong("proto-max-bulk-len");
+        queryBufferLimit = config.getLong("client-query-buffer-limit");
+    }
+
+    /** The proto-max-bulk-len directive: the largest argument a client may send. */
+    public long protoMaxBulkLen() { return protoMaxBulkLen; }
+
+    /** The client-query-buffer-limit directive: most unparsed input held per client. */
+    public long queryBufferLimit() { return queryBufferLimit; }
 
     public ServerConfig config() { return config; }
     public Clock clock() { return clock; }
@@ -271,7 +289,7 @@ public final class Engine {
     }
 
     public long maxMemory() {
-        return config.getLong("maxmemory");
+        return maxMemory;
     }
 
     public int memoryWarningLevel() {

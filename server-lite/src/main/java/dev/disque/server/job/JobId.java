@@ -49,19 +49,20 @@ public final class JobId implements Comparable<JobId> {
         long node = hex(s, 2, 8);
         long ttl = hex(s, 36, 4);
         if (node < 0 || ttl < 0) return null;
-        long high = 0, mid = 0, low = 0;
-        for (int i = 0; i < 24; i++) {
-            int v = B64_VALUE[s[11 + i] & 0xff];
-            if (v < 0) return null;
-            // 144 bits = 64 + 64 + 16; chars 0..9 and 4 bits of char 10 fill 'high', and so on.
-            int bit = i * 6;
-            for (int b = 5; b >= 0; b--, bit++) {
-                long one = (v >>> b) & 1L;
-                if (bit < 64) high |= one << (63 - bit);
-                else if (bit < 128) mid |= one << (127 - bit);
-                else low |= one << (143 - bit);
-            }
+        // 24 chars of 6 bits = 144 bits = three 48-bit chunks of 8 chars, split into high, mid, low.
+        long c0 = 0, c1 = 0, c2 = 0;
+        for (int i = 0; i < 8; i++) {
+            int v0 = B64_VALUE[s[11 + i] & 0xff];
+            int v1 = B64_VALUE[s[19 + i] & 0xff];
+            int v2 = B64_VALUE[s[27 + i] & 0xff];
+            if ((v0 | v1 | v2) < 0) return null;
+            c0 = (c0 << 6) | v0;
+            c1 = (c1 << 6) | v1;
+            c2 = (c2 << 6) | v2;
         }
+        long high = (c0 << 16) | (c1 >>> 32);
+        long mid = (c1 << 32) | (c2 >>> 16);
+        long low = c2 & 0xffff;
         return new JobId((int) node, high, mid, (short) low, (int) ttl);
     }
 
@@ -103,21 +104,17 @@ public final class JobId implements Comparable<JobId> {
         out[1] = '-';
         putHex(out, 2, node & 0xffffffffL, 8);
         out[10] = '-';
-        for (int i = 0; i < 24; i++) {
-            int v = 0;
-            int bit = i * 6;
-            for (int b = 0; b < 6; b++, bit++) {
-                long one;
-                if (bit < 64) one = (high >>> (63 - bit)) & 1L;
-                else if (bit < 128) one = (mid >>> (127 - bit)) & 1L;
-                else one = (low >>> (143 - bit)) & 1L;
-                v = (v << 1) | (int) one;
-            }
-            out[11 + i] = B64[v];
-        }
+        putBase64(out, 11, high >>> 16);
+        putBase64(out, 19, ((high & 0xffffL) << 32) | (mid >>> 32));
+        putBase64(out, 27, ((mid & 0xffffffffL) << 16) | (low & 0xffffL));
         out[35] = '-';
         putHex(out, 36, ttl & 0xffffL, 4);
         return out;
+    }
+
+    /** Writes the 48 low bits of chunk as 8 base64 chars, most significant first. */
+    private static void putBase64(byte[] out, int off, long chunk) {
+        for (int i = 0; i < 8; i++) out[off + i] = B64[(int) (chunk >>> (42 - 6 * i)) & 63];
     }
 
     private static void putHex(byte[] out, int off, long v, int len) {

@@ -44,7 +44,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     ClientConnection(Engine engine, Dispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
-        this.parser = new RespParser(() -> engine.config().getLong("proto-max-bulk-len"));
+        this.parser = new RespParser(engine::protoMaxBulkLen);
     }
 
     @Override
@@ -122,7 +122,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
             if (!input.isReadable()) {
                 input.release();
                 input = null;
-            } else if (input.readableBytes() > engine.config().getLong("client-query-buffer-limit")) {
+            } else if (input.readableBytes() > engine.queryBufferLimit()) {
                 log.warn("Closing client {}: query buffer over client-query-buffer-limit", client.id());
                 input.release();
                 input = null;

@@ -1,0 +1,372 @@
+/*
+ * Driver: the load generator for the Disque benchmark, in one file with no
+ * dependencies, run with the JDK source launcher:
+ *
+ *   java bench/Driver.java fill  --port P [--host H] [--queue q] [--jobs M] [--body B]
+ *                                [--conns C] [--pipeline N]
+ *   java bench/Driver.java cycle --port P [--host H] [--queue q] [--threads T] [--count K]
+ *                                [--max-seconds S]
+ *
+ * fill:  adds M jobs ("ADDJOB q <B bytes> 0") over C connections, N requests
+ *        in flight per connection; used to prefill queues and to measure
+ *        memory per job.
+ * cycle: T connections, each looping "GETJOB NOHANG COUNT K FROM q" and then
+ *        "ACKJOB <every id returned>", until the queue is empty (or S seconds
+ *        pass). This is what a pool of workers does; the rate counted is
+ *        jobs fetched and acknowledged per second.
+ *
+ * The last line printed is machine-readable: "<mode> key=value ...".
+ */
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+public final class Driver {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) usage();
+        Map<String, String> opt = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) usage();
+            opt.put(args[i].substring(2), args[++i]);
+        }
+        String host = opt.getOrDefault("host", "127.0.0.1");
+        int port = Integer.parseInt(required(opt, "port"));
+        String queue = opt.getOrDefault("queue", "q");
+        switch (args[0]) {
+            case "fill":
+                fill(host, port, queue, Long.parseLong(opt.getOrDefault("jobs", "100000")),
+                        Integer.parseInt(opt.getOrDefault("body", "4")),
+                        Integer.parseInt(opt.getOrDefault("conns", "2")),
+                        Integer.parseInt(opt.getOrDefault("pipeline", "256")));
+                break;
+            case "cycle":
+                cycle(host, port, queue, Integer.parseInt(opt.getOrDefault("threads", "8")),
+                        Integer.parseInt(opt.getOrDefault("count", "16")),
+                        Double.parseDouble(opt.getOrDefault("max-seconds", "120")));
+                break;
+            default:
+                usage();
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: java Driver.java fill|cycle --port P [--host H] [--queue q] ...");
+        System.err.println("  fill:  [--jobs M] [--body BYTES] [--conns C] [--pipeline N]");
+        System.err.println("  cycle: [--threads T] [--count K] [--max-seconds S]");
+        System.exit(2);
+    }
+
+    private static String required(Map<String, String> opt, String name) {
+        String v = opt.get(name);
+        if (v == null) {
+            System.err.println("missing --" + name);
+            usage();
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ fill
+
+    static void fill(String host, int port, String queue, long jobs, int bodyLen, int conns, int pipeline)
+            throws Exception {
+        byte[] body = new byte[bodyLen];
+        java.util.Arrays.fill(body, (byte) 'x');
+        byte[] request = command("ADDJOB".getBytes(StandardCharsets.US_ASCII), bytes(queue), body, bytes("0"));
+        AtomicLong added = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < conns; t++) {
+            long share = jobs / conns + (t < jobs % conns ? 1 : 0);
+            Thread th = new Thread(() -> {
+                try (Conn c = new Conn(host, port)) {
+                    long left = share;
+                    while (left > 0) {
+                        int n = (int) Math.min(pipeline, left);
+                        for (int i = 0; i < n; i++) c.write(request);
+                        c.flush();
+                        for (int i = 0; i < n; i++) c.readJobIdStatus();
+                        left -= n;
+                        added.addAndGet(n);
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }, "fill-" + t);
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) th.join();
+        double secs = (System.nanoTime() - start) / 1e9;
+        if (!errors.isEmpty()) fail("fill failed", errors.get(0));
+        System.out.printf(Locale.ROOT, "fill jobs=%d body=%d seconds=%.2f jobs_per_sec=%.0f%n",
+                added.get(), bodyLen, secs, added.get() / secs);
+    }
+
+    // ----------------------------------------------------------------- cycle
+
+    static void cycle(String host, int port, String queue, int nthreads, int count, double maxSeconds)
+            throws Exception {
+        byte[] getjob = command(bytes("GETJOB"), bytes("NOHANG"), bytes("COUNT"), bytes(Integer.toString(count)),
+                bytes("FROM"), bytes(queue));
+        AtomicLong done = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch ready = new CountDownLatch(nthreads);
+        CountDownLatch go = new CountDownLatch(1);
+        long deadlineNanos = (long) (maxSeconds * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        long[] lastFinish = new long[nthreads];
+        for (int t = 0; t < nthreads; t++) {
+            final int slot = t;
+            Thread th = new Thread(() -> {
+                try (Conn c = new Conn(host, port)) {
+                    ready.countDown();
+                    go.await();
+                    long start = System.nanoTime();
+                    Bytes ack = new Bytes(64 * count + 64);
+                    while (System.nanoTime() - start < deadlineNanos) {
+                        c.write(getjob);
+                        c.flush();
+                        int jobs = c.readJobsAsAck(ack);
+                        if (jobs < 0) break; // queue drained
+                        c.write(ack.buf, 0, ack.len);
+                        c.flush();
+                        long acked = c.readInteger();
+                        if (acked != jobs) throw new IOException("ACKJOB acknowledged " + acked + " of " + jobs);
+                        done.addAndGet(jobs);
+                        calls.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                } finally {
+                    lastFinish[slot] = System.nanoTime();
+                }
+            }, "cycle-" + t);
+            threads.add(th);
+            th.start();
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        for (Thread th : threads) th.join();
+        long end = 0;
+        for (long f : lastFinish) end = Math.max(end, f);
+        double secs = (end - start) / 1e9;
+        if (!errors.isEmpty()) fail("cycle failed", errors.get(0));
+        System.out.printf(Locale.ROOT,
+                "cycle jobs=%d threads=%d count=%d seconds=%.2f jobs_per_sec=%.0f round_trips_per_sec=%.0f%n",
+                done.get(), nthreads, count, secs, done.get() / secs, 2 * calls.get() / secs);
+    }
+
+    private static void fail(String what, Throwable e) {
+        System.err.println(what + ": " + e);
+        System.exit(1);
+    }
+
+    // ------------------------------------------------------------------ RESP
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] command(byte[]... args) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        writeArrayHeader(b, args.length);
+        for (byte[] a : args) writeBulk(b, a);
+        return b.toByteArray();
+    }
+
+    static void writeArrayHeader(ByteArrayOutputStream b, int n) {
+        b.writeBytes(bytes("*" + n + "\r\n"));
+    }
+
+    static void writeBulk(ByteArrayOutputStream b, byte[] a) {
+        b.writeBytes(bytes("$" + a.length + "\r\n"));
+        b.writeBytes(a);
+        b.write('\r');
+        b.write('\n');
+    }
+
+    /** A growable byte buffer without the locking of ByteArrayOutputStream. */
+    static final class Bytes {
+        byte[] buf;
+        int len;
+
+        Bytes(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void reset() {
+            len = 0;
+        }
+
+        void put(byte[] b, int off, int n) {
+            if (len + n > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        void put(byte[] b) {
+            put(b, 0, b.length);
+        }
+    }
+
+    /**
+     * One connection with its own unsynchronized buffers (the JDK's buffered
+     * streams take a lock per call, which would make the driver, not the
+     * server, the bottleneck) and just enough of a RESP2 reply parser.
+     */
+    static final class Conn implements AutoCloseable {
+        private static final byte[] ACKJOB = bytes("$6\r\nACKJOB\r\n");
+
+        final Socket socket = new Socket();
+        private final InputStream in;
+        private final OutputStream out;
+        private final byte[] ibuf = new byte[64 * 1024];
+        private int ipos, ilim;
+        private final byte[] obuf = new byte[64 * 1024];
+        private int olen;
+
+        Conn(String host, int port) throws IOException {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), 5000);
+            socket.setSoTimeout(30_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        void write(byte[] b) throws IOException {
+            write(b, 0, b.length);
+        }
+
+        void write(byte[] b, int off, int n) throws IOException {
+            if (olen + n > obuf.length) {
+                flush();
+                if (n > obuf.length) {
+                    out.write(b, off, n);
+                    return;
+                }
+            }
+            System.arraycopy(b, off, obuf, olen, n);
+            olen += n;
+        }
+
+        void flush() throws IOException {
+            if (olen > 0) out.write(obuf, 0, olen);
+            olen = 0;
+        }
+
+        private int readByte() throws IOException {
+            if (ipos == ilim) {
+                ilim = in.read(ibuf);
+                ipos = 0;
+                if (ilim <= 0) {
+                    ilim = 0;
+                    throw new EOFException("connection closed");
+                }
+            }
+            return ibuf[ipos++] & 0xff;
+        }
+
+        /** Reads a signed decimal ending in CRLF. */
+        private long readNumber() throws IOException {
+            long v = 0;
+            boolean neg = false;
+            int ch = readByte();
+            if (ch == '-') {
+                neg = true;
+                ch = readByte();
+            }
+            while (ch != '\r') {
+                if (ch < '0' || ch > '9') throw new IOException("bad number in reply");
+                v = v * 10 + (ch - '0');
+                ch = readByte();
+            }
+            if (readByte() != '\n') throw new IOException("bad line ending");
+            return neg ? -v : v;
+        }
+
+        private String readLine() throws IOException {
+            StringBuilder sb = new StringBuilder();
+            for (int ch = readByte(); ch != '\r'; ch = readByte()) sb.append((char) ch);
+            if (readByte() != '\n') throw new IOException("bad line ending");
+            return sb.toString();
+        }
+
+        private void expectType(int want) throws IOException {
+            int type = readByte();
+            if (type == want) return;
+            if (type == '-') throw new IOException("server error: " + readLine());
+            throw new IOException("expected '" + (char) want + "' reply, got '" + (char) type + "'");
+        }
+
+        /** An ADDJOB reply: a status line holding the new job's ID. */
+        void readJobIdStatus() throws IOException {
+            expectType('+');
+            String id = readLine();
+            if (!id.startsWith("D-")) throw new IOException("unexpected ADDJOB reply: " + id);
+        }
+
+        long readInteger() throws IOException {
+            expectType(':');
+            return readNumber();
+        }
+
+        /** Reads a bulk string, appending it to dst as a RESP bulk argument when dst is not null. */
+        private void readBulk(Bytes dst) throws IOException {
+            expectType('$');
+            long n = readNumber();
+            if (n < 0) throw new IOException("unexpected nil");
+            if (dst != null) dst.put(bytes("$" + n + "\r\n"));
+            for (long left = n + 2; left > 0; ) {
+                if (ipos == ilim) {
+                    readByte();
+                    ipos--;
+                }
+                int chunk = (int) Math.min(left, ilim - ipos);
+                if (dst != null) dst.put(ibuf, ipos, chunk);
+                ipos += chunk;
+                left -= chunk;
+            }
+        }
+
+        /**
+         * Reads a GETJOB reply and writes "ACKJOB id..." for its jobs into ack;
+         * returns the number of jobs, or -1 for a nil reply (nothing queued).
+         */
+        int readJobsAsAck(Bytes ack) throws IOException {
+            expectType('*');
+            long n = readNumber();
+            if (n < 0) return -1;
+            ack.reset();
+            ack.put(bytes("*" + (n + 1) + "\r\n"));
+            ack.put(ACKJOB);
+            for (long i = 0; i < n; i++) {
+                expectType('*');
+                if (readNumber() != 3) throw new IOException("expected [queue, id, body]");
+                readBulk(null);
+                readBulk(ack);
+                readBulk(null);
+            }
+            return (int) n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
