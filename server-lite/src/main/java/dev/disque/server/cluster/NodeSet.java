@@ -15,6 +15,7 @@ public final class NodeSet implements Iterable<Node> {
     public static final NodeSet EMPTY = new NodeSet(new Node[0]);
 
     private final Node[] nodes;
+    private byte[] idList;
 
     private NodeSet(Node[] nodes) {
         this.nodes = nodes;
@@ -52,6 +53,21 @@ public final class NodeSet implements Iterable<Node> {
         int i = 0;
         for (Node x : nodes) if (x != n) copy[i++] = x;
         return copy.length == 0 ? EMPTY : new NodeSet(copy);
+    }
+
+    /** The node IDs joined by commas (how the AOF records them), computed once per set. */
+    public byte[] idList() {
+        byte[] l = idList;
+        if (l == null) {
+            StringBuilder sb = new StringBuilder(nodes.length * 41);
+            for (Node n : nodes) {
+                if (sb.length() > 0) sb.append(',');
+                sb.append(n.id());
+            }
+            l = sb.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            idList = l;
+        }
+        return l;
     }
 
     @Override

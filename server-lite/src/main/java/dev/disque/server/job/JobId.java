@@ -100,16 +100,21 @@ public final class JobId implements Comparable<JobId> {
 
     public byte[] toBytes() {
         byte[] out = new byte[LENGTH];
-        out[0] = 'D';
-        out[1] = '-';
-        putHex(out, 2, node & 0xffffffffL, 8);
-        out[10] = '-';
-        putBase64(out, 11, high >>> 16);
-        putBase64(out, 19, ((high & 0xffffL) << 32) | (mid >>> 32));
-        putBase64(out, 27, ((mid & 0xffffffffL) << 16) | (low & 0xffffL));
-        out[35] = '-';
-        putHex(out, 36, ttl & 0xffffL, 4);
+        encode(out, 0);
         return out;
+    }
+
+    /** Writes the 40 characters of the ID into out at off. */
+    public void encode(byte[] out, int off) {
+        out[off] = 'D';
+        out[off + 1] = '-';
+        putHex(out, off + 2, node & 0xffffffffL, 8);
+        out[off + 10] = '-';
+        putBase64(out, off + 11, high >>> 16);
+        putBase64(out, off + 19, ((high & 0xffffL) << 32) | (mid >>> 32));
+        putBase64(out, off + 27, ((mid & 0xffffffffL) << 16) | (low & 0xffffL));
+        out[off + 35] = '-';
+        putHex(out, off + 36, ttl & 0xffffL, 4);
     }
 
     /** Writes the 48 low bits of chunk as 8 base64 chars, most significant first. */

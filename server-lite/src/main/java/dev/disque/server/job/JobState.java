@@ -15,9 +15,16 @@ public enum JobState {
     ACKED("acked");
 
     private final String wireName;
+    private final byte[] wireBytes;
 
     JobState(String wireName) {
         this.wireName = wireName;
+        this.wireBytes = wireName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The wire name as bytes; callers must not change the array. */
+    public byte[] wireBytes() {
+        return wireBytes;
     }
 
     public String wireName() {

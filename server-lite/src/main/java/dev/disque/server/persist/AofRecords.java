@@ -12,63 +12,79 @@
  */
 package dev.disque.server.persist;
 
-import dev.disque.server.cluster.Node;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobState;
-import dev.disque.server.net.Resp;
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 public final class AofRecords {
-    private static final byte[] LOADJOB = bytes("LOADJOB");
-    private static final byte[] DELJOB = bytes("DELJOB");
+    private static final byte[] LOADJOB_HEADER = header(25, "LOADJOB");
+    private static final byte[] DELJOB_HEADER = header(2, "DELJOB");
+    private static final byte[] ID = name("id");
+    private static final byte[] QUEUE = name("queue");
+    private static final byte[] BODY = name("body");
+    private static final byte[] STATE = name("state");
+    private static final byte[] REPL = name("repl");
+    private static final byte[] CTIME = name("ctime");
+    private static final byte[] ETIME = name("etime");
+    private static final byte[] DELAY = name("delay");
+    private static final byte[] RETRY = name("retry");
+    private static final byte[] NACKS = name("nacks");
+    private static final byte[] DELIVERIES = name("additional-deliveries");
+    private static final byte[] NODES = name("nodes-delivered");
 
     private AofRecords() {
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    // Field names and command headers are encoded once: a node logs every job it accepts.
+    private static byte[] name(String s) {
+        return ("$" + s.length() + "\r\n" + s + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void field(ByteBuf out, String name, byte[] value) {
-        Resp.bulk(out, bytes(name));
-        Resp.bulk(out, value);
+    private static byte[] header(int argc, String command) {
+        return concat(("*" + argc + "\r\n").getBytes(StandardCharsets.US_ASCII), name(command));
     }
 
-    private static void field(ByteBuf out, String name, long value) {
-        field(out, name, bytes(Long.toString(value)));
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
-    public static void loadJob(ByteBuf out, Job j) {
-        Resp.arrayHeader(out, 1 + 2 * 12);
-        Resp.bulk(out, LOADJOB);
-        field(out, "id", j.id().toBytes());
-        field(out, "queue", j.queue().bytes());
-        field(out, "body", j.body());
-        field(out, "state", bytes(j.state().wireName()));
-        field(out, "repl", j.repl());
-        field(out, "ctime", j.ctime());
-        field(out, "etime", j.etime());
-        field(out, "delay", j.delay());
-        field(out, "retry", j.retry());
-        field(out, "nacks", j.nacks());
-        field(out, "additional-deliveries", j.deliveries());
-        StringBuilder nodes = new StringBuilder();
-        for (Node n : j.nodesDelivered()) {
-            if (nodes.length() > 0) nodes.append(',');
-            nodes.append(n.id());
-        }
-        field(out, "nodes-delivered", bytes(nodes.toString()));
+    /** Encodes a LOADJOB record for the job. */
+    static void loadJob(RecordBuffer r, Job j) {
+        r.raw(LOADJOB_HEADER);
+        r.raw(ID);
+        r.bulkId(j.id());
+        r.raw(QUEUE);
+        r.bulk(j.queue().bytes());
+        r.raw(BODY);
+        r.bulk(j.body());
+        r.raw(STATE);
+        r.bulk(j.state().wireBytes());
+        number(r, REPL, j.repl());
+        number(r, CTIME, j.ctime());
+        number(r, ETIME, j.etime());
+        number(r, DELAY, j.delay());
+        number(r, RETRY, j.retry());
+        number(r, NACKS, j.nacks());
+        number(r, DELIVERIES, j.deliveries());
+        r.raw(NODES);
+        r.bulk(j.nodesDelivered().idList());
     }
 
-    public static void delJob(ByteBuf out, JobId id) {
-        Resp.arrayHeader(out, 2);
-        Resp.bulk(out, DELJOB);
-        Resp.bulk(out, id.toBytes());
+    private static void number(RecordBuffer r, byte[] name, long value) {
+        r.raw(name);
+        r.bulkNumber(value);
+    }
+
+    /** Encodes a DELJOB record for the ID. */
+    static void delJob(RecordBuffer r, JobId id) {
+        r.raw(DELJOB_HEADER);
+        r.bulkId(id);
     }
 
     /** A job as read back from a LOADJOB record; nodes are node IDs, resolved by the caller. */

@@ -41,13 +41,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 public final class AppendOnlyFile implements OutputGate {
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
     private static final int REWRITE_SLICE_BYTES = 1 << 20;
+    private static final long EARLY_SYNC_BYTES = 16L << 20;
 
     /** off; on; rewriting: being switched on, waiting for its first rewrite. */
     public enum State {
@@ -67,7 +67,8 @@ public final class AppendOnlyFile implements OutputGate {
     private final Engine engine;
     private State state = State.OFF;
     private FileChannel channel;
-    private final ByteBuf pending = Unpooled.buffer(64 * 1024);
+    // Direct, so writing it to the file needs no copy into a native buffer first.
+    private final ByteBuf pending = Unpooled.directBuffer(256 * 1024);
     private long appendedSeq;
     private volatile long writtenSeq;
     private final AtomicLong syncedSeq = new AtomicLong();
@@ -77,6 +78,9 @@ public final class AppendOnlyFile implements OutputGate {
     private volatile boolean running;
     private Thread fsyncThread;
     private final Set<Client> waiting = new LinkedHashSet<>();
+    private final Set<Client> deferred = new LinkedHashSet<>();
+    private final RecordBuffer record = new RecordBuffer();
+    private boolean flushScheduled;
     private String lastWriteError;
     private long currentSize;
     private long baseSize;
@@ -131,21 +135,25 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Logs a job the node accepted. */
     public void logJob(Job job) {
-        append(buf -> AofRecords.loadJob(buf, job));
+        if (state == State.OFF && rewrite == null) return;
+        record.reset();
+        AofRecords.loadJob(record, job);
+        append();
     }
 
     /** Logs that a job is gone (acknowledged, expired, deleted). */
     public void logDelete(JobId id) {
-        append(buf -> AofRecords.delJob(buf, id));
+        if (state == State.OFF && rewrite == null) return;
+        record.reset();
+        AofRecords.delJob(record, id);
+        append();
     }
 
-    private void append(Consumer<ByteBuf> encoder) {
-        if (state == State.OFF && rewrite == null) return;
-        ByteBuf target = state == State.ON ? pending : rewrite.buffer;
-        int start = target.writerIndex();
-        encoder.accept(target);
-        int len = target.writerIndex() - start;
-        if (state == State.ON && rewrite != null) rewrite.buffer.writeBytes(pending, start, len);
+    /** Adds the encoded record to the file's buffer, and to the rewrite buffer during a rewrite. */
+    private void append() {
+        int len = record.length();
+        if (state == State.ON) pending.writeBytes(record.array(), 0, len);
+        if (rewrite != null) rewrite.buffer.writeBytes(record.array(), 0, len);
         appendedSeq += len;
     }
 
@@ -153,17 +161,45 @@ public final class AppendOnlyFile implements OutputGate {
 
     @Override
     public boolean mayReply(Client c) {
-        if (pending.isReadable()) writePending();
-        if (state == State.OFF || c.durableSeq() <= syncedSeq.get()) return true;
-        if (!"always".equals(policy)) return true;
+        long needed = c.durableSeq();
+        if (state == State.OFF || needed <= syncedSeq.get()) return true;
+        boolean always = "always".equals(policy);
+        if (lastWriteError != null) {
+            // The disk refuses writes: hold the replies until a retry (cron) succeeds.
+            waiting.add(c);
+            return false;
+        }
+        if (state == State.ON && needed > writtenSeq) {
+            // Its records are not in the file yet. Rather than one write per client, hold
+            // the replies until the end of this turn of the event loop: then one write
+            // covers every client served in it.
+            deferred.add(c);
+            if (!flushScheduled) {
+                flushScheduled = true;
+                engine.loop().execute(this::flushDeferred);
+            }
+            return false;
+        }
+        if (!always) return true;
         waiting.add(c);
         requestSync();
         return false;
     }
 
+    /** Writes the records of this loop turn once, then lets the replies that waited for it go. */
+    private void flushDeferred() {
+        flushScheduled = false;
+        writePending();
+        List<Client> ready = new ArrayList<>(deferred);
+        deferred.clear();
+        // Still unwritten (a write error) or waiting for fsync: flush() parks them again.
+        for (Client c : ready) c.flush();
+    }
+
     /** Drops a disconnected client from the waiters. */
     public void forget(Client c) {
         waiting.remove(c);
+        deferred.remove(c);
     }
 
     /** Writes buffered records to the file (an OS write, not an fsync). */
@@ -176,8 +212,11 @@ public final class AppendOnlyFile implements OutputGate {
             pending.clear();
             currentSize += n;
             writtenSeq = appendedSeq;
-            if (lastWriteError != null) log.warn("AOF write error solved: the append only file is writable again");
-            lastWriteError = null;
+            if (lastWriteError != null) {
+                log.warn("AOF write error solved: the append only file is writable again");
+                lastWriteError = null;
+                releaseWaiters();
+            }
         } catch (IOException e) {
             if (lastWriteError == null) log.warn("Error writing to the AOF file: {}", e.getMessage());
             lastWriteError = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -193,9 +232,12 @@ public final class AppendOnlyFile implements OutputGate {
     private void fsyncLoop() {
         long lastSync = System.nanoTime();
         while (running) {
-            if (!syncRequested.get()) LockSupport.parkNanos(this, 100_000_000L);
+            if (!syncRequested.get()) LockSupport.parkNanos(this, 10_000_000L);
             boolean requested = syncRequested.getAndSet(false);
-            boolean due = requested || ("everysec".equals(policy) && System.nanoTime() - lastSync >= 1_000_000_000L);
+            // everysec also syncs early once much is unsynced: a huge fsync once a second
+            // stalls the writes made meanwhile, many small ones do not.
+            boolean due = requested || ("everysec".equals(policy)
+                    && (System.nanoTime() - lastSync >= 1_000_000_000L || writtenSeq - syncedSeq.get() > EARLY_SYNC_BYTES));
             if (!due) continue;
             FileChannel ch = syncChannel;
             long target = writtenSeq;
@@ -214,12 +256,12 @@ public final class AppendOnlyFile implements OutputGate {
         }
     }
 
-    /** Sends the held replies whose records are now on disk. */
+    /** Sends the held replies whose records are now written (and, with always, forced). */
     private void releaseWaiters() {
         if (waiting.isEmpty()) return;
-        long synced = syncedSeq.get();
+        long durable = "always".equals(policy) ? syncedSeq.get() : writtenSeq;
         List<Client> ready = new ArrayList<>();
-        for (Client c : waiting) if (c.durableSeq() <= synced) ready.add(c);
+        for (Client c : waiting) if (c.durableSeq() <= durable) ready.add(c);
         waiting.removeAll(ready);
         for (Client c : ready) c.flush();
     }
@@ -426,9 +468,7 @@ public final class AppendOnlyFile implements OutputGate {
         ByteBuf slice = Unpooled.buffer(REWRITE_SLICE_BYTES + 64 * 1024);
         try {
             do {
-                rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> {
-                    if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) AofRecords.loadJob(slice, job);
-                });
+                rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> encodeLive(slice, job));
             } while (rw.cursor != 0 && slice.readableBytes() < REWRITE_SLICE_BYTES);
             writeFully(rw.out, slice);
             if (rw.cursor != 0) engine.loop().execute(this::rewriteSlice);
@@ -441,6 +481,14 @@ public final class AppendOnlyFile implements OutputGate {
         } finally {
             slice.release();
         }
+    }
+
+    /** A rewritten file holds the jobs that may still be delivered: active and queued ones. */
+    private void encodeLive(ByteBuf out, Job job) {
+        if (job.state() != JobState.ACTIVE && job.state() != JobState.QUEUED) return;
+        record.reset();
+        AofRecords.loadJob(record, job);
+        out.writeBytes(record.array(), 0, record.length());
     }
 
     private void retryTurnOn() {
@@ -504,9 +552,7 @@ public final class AppendOnlyFile implements OutputGate {
             try {
                 long cursor = 0;
                 do {
-                    cursor = engine.registry().scan(cursor, (id, job) -> {
-                        if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) AofRecords.loadJob(buf, job);
-                    });
+                    cursor = engine.registry().scan(cursor, (id, job) -> encodeLive(buf, job));
                     if (buf.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(out, buf);
                 } while (cursor != 0);
                 writeFully(out, buf);
