@@ -94,7 +94,8 @@ public final class ArgWalker {
         if (s.tail() != null) return s.tail().value().more();
         if (s.pending() != null) {
             Param v = s.pending().value();
-            parts.add(v.variadic() ? v.name() + " " + v.more() : v.name());
+            if (v.variadic()) return v.name() + " " + v.more(); // a list takes the rest of the line
+            parts.add(v.name());
         }
         List<Param> params = s.spec().params();
         for (int i = s.param(); i < params.size(); i++) {

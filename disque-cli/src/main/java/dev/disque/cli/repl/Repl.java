@@ -91,7 +91,8 @@ public final class Repl {
                 try {
                     line = reader.readLine(prompt());
                 } catch (UserInterruptException e) {
-                    continue; // Ctrl-C: drop the line, stay
+                    Thread.interrupted(); // Ctrl-C: drop the line, stay
+                    continue;
                 } catch (EndOfFileException e) {
                     break; // Ctrl-D
                 }
