@@ -148,39 +148,10 @@ public final class DisqueCli {
         System.exit(code);
     }
 
-    /** The picocli model of the command line (also used to generate completions and man pages). */
-    public static CommandLine commandLine(DisqueCli cli) {
-        CommandLine cl = new CommandLine(cli);
-        cl.setStopAtPositional(true);
-        cl.setExpandAtFiles(false);
-        cl.setUnmatchedOptionsArePositionalParams(false);
-        cl.setOverwrittenOptionsAllowed(true);
-        return cl;
-    }
-
     public static int run(String[] args, Io io) {
         DisqueCli fast = new DisqueCli();
         if (fastParse(args, fast)) return fast.execute(io);
-        DisqueCli cli = new DisqueCli();
-        CommandLine cl = commandLine(cli);
-        try {
-            cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            io.err().println("disque: " + e.getMessage());
-            io.err().println("Try 'disque --help' for more information.");
-            return 2;
-        }
-        if (cl.isUsageHelpRequested()) {
-            cl.usage(io.out(), CommandLine.Help.Ansi.OFF);
-            io.out().flush();
-            return 0;
-        }
-        if (cl.isVersionHelpRequested()) {
-            io.out().println("disque " + version() + " (Java " + System.getProperty("java.version") + ")");
-            io.out().flush();
-            return 0;
-        }
-        return cli.execute(io);
+        return CliModel.parseAndRun(args, io);
     }
 
     /**
@@ -246,6 +217,7 @@ public final class DisqueCli {
         return true;
     }
 
+    /** Runs with the parsed options. */
     int execute(Io io) {
         this.io = io;
         String problem = resolve();

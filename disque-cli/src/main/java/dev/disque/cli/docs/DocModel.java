@@ -5,6 +5,7 @@
  */
 package dev.disque.cli.docs;
 
+import dev.disque.cli.CliModel;
 import dev.disque.cli.DisqueCli;
 import dev.disque.server.config.Directive;
 import dev.disque.server.config.ServerConfig;
@@ -20,7 +21,7 @@ public final class DocModel {
 
     /** The options of `disque`, in the order --help shows them. */
     public static List<OptionDoc> cliOptions() {
-        CommandLine cl = DisqueCli.commandLine(new DisqueCli());
+        CommandLine cl = CliModel.commandLine(new DisqueCli());
         List<OptionDoc> l = new ArrayList<>();
         for (OptionSpec o : cl.getCommandSpec().options()) {
             if (o.hidden()) continue;
