@@ -20,6 +20,7 @@ public final class CliModel {
         cl.setExpandAtFiles(false);
         cl.setUnmatchedOptionsArePositionalParams(false);
         cl.setOverwrittenOptionsAllowed(true);
+        cl.setSeparator(" ");
         return cl;
     }
 

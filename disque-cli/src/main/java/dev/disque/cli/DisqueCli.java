@@ -29,6 +29,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "disque", sortOptions = false, usageHelpAutoWidth = false,
         versionProvider = DisqueCli.VersionProvider.class,
         customSynopsis = "disque [options] [command [arg ...]]",
+        descriptionHeading = "%n", parameterListHeading = "%nArguments:%n", optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {"  disque                                 open the shell on 127.0.0.1:7711",
+            "  disque -p 7712 addjob emails \"hi\" 0    add a job",
+            "  disque --pipe < commands.txt           mass insertion",
+            "  disque --top                           watch the queues",
+            "", "In the shell, type help. Manual: disque(1)."},
         description = {
             "Command line and interactive shell for Disque, the distributed job queue.",
             "With a command, runs it and prints the reply. Without one, opens a shell with completion, "

@@ -148,7 +148,7 @@ class OneShotTest extends CliFixture {
         Result help = runWith("", false, false, Map.of(), "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().startsWith("Usage: disque [options] [command [arg ...]]"), help.out());
-        assertTrue(help.out().contains("-h=<hostname>"), help.out());
+        assertTrue(help.out().matches("(?s).*\\n  -h +<hostname> +Server hostname.*"), help.out());
         assertTrue(help.out().contains("--latency-history"), help.out());
         Result version = runWith("", false, false, Map.of(), "--version");
         assertEquals(0, version.code());

@@ -11,6 +11,7 @@ import dev.disque.cli.net.Session;
 import dev.disque.cli.render.ReplyRenderer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -24,11 +25,11 @@ public final class TerminalLauncher {
     }
 
     /** ~/.disque_history, or DISQUE_HISTFILE; none when that is empty or /dev/null. */
-    public static Path historyFile(DisqueCli cli) {
-        String custom = cli.io().env().get("DISQUE_HISTFILE");
+    public static Path historyFile(Map<String, String> env) {
+        String custom = env.get("DISQUE_HISTFILE");
         if (custom != null) return custom.isEmpty() || custom.equals("/dev/null") ? null : Path.of(custom);
-        String home = cli.io().env("HOME");
-        if (home == null) home = System.getProperty("user.home");
+        String home = env.get("HOME");
+        if (home == null || home.isEmpty()) home = System.getProperty("user.home");
         return home == null ? null : Path.of(home, ".disque_history");
     }
 
@@ -37,7 +38,7 @@ public final class TerminalLauncher {
             boolean colour = cli.colourWanted() && !Terminal.TYPE_DUMB.equals(terminal.getType());
             ReplyRenderer.Format f = cli.renderer().format();
             Repl.Settings settings = new Repl.Settings(new ReplyRenderer(f, colour, cli.delimiter()), colour,
-                    historyFile(cli), cli.intervalMillis(0), cli.intervalMillis(1000));
+                    historyFile(cli.io().env()), cli.intervalMillis(0), cli.intervalMillis(1000));
             Session session = new Session(cli.host(), cli.port(), cli.password(), terminal.writer()::println);
             return new Repl(terminal, session, settings).run();
         } catch (IOException e) {
