@@ -25,8 +25,11 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,8 @@ public final class NettyServer {
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Open client connections; shutting the loop down does not close their sockets by itself. */
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public NettyServer(String threadName) {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -71,6 +76,7 @@ public final class NettyServer {
                                 ch.config().setOption(EpollChannelOption.TCP_KEEPINTVL, (int) Math.max(1, keepalive / 3));
                             }
                         }
+                        clients.add(ch);
                         ch.pipeline().addLast(new ClientConnection(engine, dispatcher));
                     }
                 });
@@ -91,6 +97,7 @@ public final class NettyServer {
 
     public void shutdown() {
         closeListeners();
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
