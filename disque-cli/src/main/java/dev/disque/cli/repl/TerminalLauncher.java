@@ -20,7 +20,8 @@ public final class TerminalLauncher {
     }
 
     static Terminal systemTerminal() throws IOException {
-        return TerminalBuilder.builder().name("disque").system(true).nativeSignals(true)
+        // dumb(true): with stdout redirected, fall back to a plain terminal without a warning.
+        return TerminalBuilder.builder().name("disque").system(true).dumb(true).nativeSignals(true)
                 .signalHandler(Terminal.SignalHandler.SIG_IGN).build();
     }
 
