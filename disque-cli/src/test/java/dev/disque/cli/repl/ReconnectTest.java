@@ -6,6 +6,7 @@
  */
 package dev.disque.cli.repl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.cli.CliFixture;
@@ -28,6 +29,7 @@ class ReconnectTest extends CliFixture {
             t.awaitText(m, "Could not connect to Disque at 127.0.0.1:" + p);
             t.awaitText(m, "not connected> ");
             try (DisqueServer second = DisqueServer.builder().port(p).build().start()) {
+                assertEquals(p, second.port());
                 m = t.mark();
                 t.type("ping\r");
                 t.awaitText(m, "PONG");
