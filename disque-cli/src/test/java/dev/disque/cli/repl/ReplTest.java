@@ -35,6 +35,10 @@ class ReplTest extends CliFixture {
             m = t.mark();
             t.type("nosuch\r");
             t.awaitText(m, "(error) ERR unknown command 'nosuch'");
+            m = t.mark();
+            t.type("addjob q a 0 > out\r"); // no shell syntax: '>' and 'out' go to the server
+            t.awaitText(m, "(error) ERR syntax error");
+            assertFalse(java.nio.file.Files.exists(Path.of("out")));
             t.type("quit\r");
             assertEquals(0, t.awaitExit());
         }
