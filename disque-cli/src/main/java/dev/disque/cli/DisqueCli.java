@@ -1,0 +1,420 @@
+/*
+ * DisqueCli: the `disque` command line (picocli), redis-cli's options plus
+ * a few of its own, and the choice of mode: one command, commands from
+ * stdin, the REPL, or one of the live views and tools.
+ *
+ *   disque [options] [command [arg ...]]
+ *
+ * -h is the host, as in redis-cli; help is --help only. Everything after
+ * the first positional word belongs to the Disque command.
+ */
+package dev.disque.cli;
+
+import dev.disque.cli.net.Reply;
+import dev.disque.cli.render.ReplyRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "disque", sortOptions = false, usageHelpAutoWidth = false,
+        versionProvider = DisqueCli.VersionProvider.class,
+        customSynopsis = "disque [options] [command [arg ...]]",
+        descriptionHeading = "%n", parameterListHeading = "%nArguments:%n", optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {"  disque                                 open the shell on 127.0.0.1:7711",
+            "  disque -p 7712 addjob emails \"hi\" 0    add a job",
+            "  disque --pipe < commands.txt           mass insertion",
+            "  disque --top                           watch the queues",
+            "", "In the shell, type help. Manual: disque(1)."},
+        description = {
+            "Command line and interactive shell for Disque, the distributed job queue.",
+            "With a command, runs it and prints the reply. Without one, opens a shell with completion, "
+                + "hints and history when standard input is a terminal, and otherwise runs the commands "
+                + "read from standard input, one per line."})
+public final class DisqueCli {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7711;
+
+    @Option(names = "-h", paramLabel = "<hostname>", order = 1,
+            description = "Server hostname (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = "-p", paramLabel = "<port>", order = 2,
+            description = "Server port (default: 7711).")
+    Integer port;
+
+    @Option(names = {"-a", "--pass"}, paramLabel = "<password>", order = 3,
+            description = "Password to send with AUTH after connecting (see also DISQUE_AUTH).")
+    String password;
+
+    @Option(names = "-u", paramLabel = "<uri>", order = 4,
+            description = "Server URI: disque://[:password@]host[:port]; -h, -p and -a take precedence.")
+    String uri;
+
+    @Option(names = "-r", paramLabel = "<repeat>", order = 5,
+            description = "Run the command this many times (-1: until interrupted). "
+                    + "With --stat and --latency-history, the number of lines to print.")
+    Long repeat;
+
+    @Option(names = "-i", paramLabel = "<interval>", order = 6,
+            description = "Seconds to wait between repeated commands, and the refresh interval of "
+                    + "--stat, --top and --latency-history. Fractions such as 0.1 are allowed.")
+    Double interval;
+
+    @Option(names = "-x", order = 7, description = "Read the last argument of the command from standard input.")
+    boolean stdinArg;
+
+    @Option(names = "-d", paramLabel = "<delimiter>", order = 8,
+            description = "Separator between the items of a multi-bulk reply in raw output (default: newline).")
+    String delimiter = "\n";
+
+    @Option(names = "--raw", order = 10,
+            description = "Print replies as they are, without quotes or types (the default when "
+                    + "standard output is not a terminal).")
+    boolean raw;
+
+    @Option(names = "--no-raw", order = 11, description = "Format replies for people even when standard output is not a terminal.")
+    boolean noRaw;
+
+    @Option(names = "--csv", order = 12, description = "Print each reply as one line of comma-separated values.")
+    boolean csv;
+
+    @Option(names = "--json", order = 13, description = "Print each reply as one line of JSON.")
+    boolean json;
+
+    @Option(names = "--no-color", order = 14,
+            description = "Never colour the output (colour is used only on a colour terminal; NO_COLOR also turns it off).")
+    boolean noColor;
+
+    @Option(names = "--stat", order = 20,
+            description = "Print a line of server statistics every interval: jobs, queues, memory, clients, "
+                    + "blocked clients, requests, nodes.")
+    boolean stat;
+
+    @Option(names = "--top", order = 21,
+            description = "Full-screen view of the queues, refreshed every interval: length, blocked consumers, "
+                    + "jobs in and out per second, import rate, pause state. Keys sort it; q quits.")
+    boolean top;
+
+    @Option(names = "--latency", order = 22,
+            description = "Measure the server's latency with PING until interrupted (min, max, average in ms).")
+    boolean latency;
+
+    @Option(names = "--latency-history", order = 23,
+            description = "Like --latency, but start a new line every interval (default: 15 seconds).")
+    boolean latencyHistory;
+
+    @Option(names = "--pipe", order = 24,
+            description = "Mass insertion: send the commands read from standard input (RESP or one command per line) "
+                    + "as fast as possible, then wait for every reply and report the errors.")
+    boolean pipe;
+
+    @Option(names = "--pipe-timeout", paramLabel = "<seconds>", order = 25,
+            description = "With --pipe, give up when no reply arrives for this many seconds (default: 30; 0: wait forever).")
+    int pipeTimeout = 30;
+
+    @Option(names = "--embedded", order = 26,
+            description = "Start a Disque server inside this process on a free port and work with it, for trying things out.")
+    boolean embedded;
+
+    @Option(names = "--no-auth-warning", order = 27,
+            description = "Do not warn that a password on the command line may not be safe.")
+    boolean noAuthWarning;
+
+    @Option(names = "--help", usageHelp = true, order = 30, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true, order = 31, description = "Print the version and exit.")
+    boolean version;
+
+    @Parameters(paramLabel = "command", arity = "0..*",
+            description = "A Disque command and its arguments, e.g. ADDJOB queue body 0.")
+    List<String> command = new ArrayList<>();
+
+    /** Resolved settings, after parsing. */
+    private String effectiveHost;
+    private int effectivePort;
+    private String effectivePassword;
+    private ReplyRenderer renderer;
+    private Io io;
+
+    public static void main(String[] args) {
+        Io io = Io.system();
+        int code = run(args, io);
+        io.out().flush();
+        System.exit(code);
+    }
+
+    public static int run(String[] args, Io io) {
+        DisqueCli fast = new DisqueCli();
+        if (fastParse(args, fast)) return fast.execute(io);
+        return CliModel.parseAndRun(args, io);
+    }
+
+    /**
+     * Parses the plain, common command lines without picocli, whose model
+     * costs about 100 ms of class loading at every start. It accepts only
+     * what picocli would parse the same way (DisqueCliFastParseTest checks
+     * this against the picocli model) and returns false for anything else
+     * (--help, --version, unknown or attached options, odd values), which
+     * then goes through picocli.
+     */
+    static boolean fastParse(String[] args, DisqueCli c) {
+        int i = 0;
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-")) break;
+            switch (a) {
+                case "-x": c.stdinArg = true; continue;
+                case "--raw": c.raw = true; continue;
+                case "--no-raw": c.noRaw = true; continue;
+                case "--csv": c.csv = true; continue;
+                case "--json": c.json = true; continue;
+                case "--no-color": c.noColor = true; continue;
+                case "--stat": c.stat = true; continue;
+                case "--top": c.top = true; continue;
+                case "--latency": c.latency = true; continue;
+                case "--latency-history": c.latencyHistory = true; continue;
+                case "--pipe": c.pipe = true; continue;
+                case "--embedded": c.embedded = true; continue;
+                case "--no-auth-warning": c.noAuthWarning = true; continue;
+                case "-h": case "-p": case "-a": case "--pass": case "-u": case "-r": case "-i": case "-d":
+                case "--pipe-timeout":
+                    break;
+                default:
+                    return false;
+            }
+            if (i + 1 >= args.length) return false;
+            String v = args[++i];
+            if (v.startsWith("-") && !v.matches("-[0-9]+")) return false;
+            switch (a) {
+                case "-h": c.host = v; break;
+                case "-a": case "--pass": c.password = v; break;
+                case "-u": c.uri = v; break;
+                case "-d": c.delimiter = v; break;
+                case "-p":
+                    if (!v.matches("[0-9]{1,9}")) return false;
+                    c.port = Integer.parseInt(v);
+                    break;
+                case "--pipe-timeout":
+                    if (!v.matches("[0-9]{1,9}")) return false;
+                    c.pipeTimeout = Integer.parseInt(v);
+                    break;
+                case "-r":
+                    if (!v.matches("-?[0-9]{1,18}")) return false;
+                    c.repeat = Long.parseLong(v);
+                    break;
+                default: // -i
+                    if (!v.matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) return false;
+                    c.interval = Double.parseDouble(v);
+                    break;
+            }
+        }
+        for (; i < args.length; i++) c.command.add(args[i]);
+        return true;
+    }
+
+    /** Runs with the parsed options. */
+    int execute(Io io) {
+        this.io = io;
+        String problem = resolve();
+        if (problem != null) {
+            io.err().println("disque: " + problem);
+            return 2;
+        }
+        if (embedded) return modes().embedded(this);
+        return dispatch();
+    }
+
+    /** Runs the mode the options ask for, against the resolved host and port. */
+    public int dispatch() {
+        Modes m = modes();
+        if (pipe) return m.pipe(this);
+        if (stat) return m.stat(this);
+        if (latency || latencyHistory) return m.latency(this);
+        if (top) return m.top(this);
+        if (!command.isEmpty()) return m.oneShot(this);
+        if (io.stdinTty()) return m.repl(this);
+        return m.stdin(this);
+    }
+
+    /** Indirection so that the classes of a mode are loaded only when it runs. */
+    private static Modes modes() {
+        return new Modes();
+    }
+
+    private String resolve() {
+        int formats = (raw ? 1 : 0) + (csv ? 1 : 0) + (json ? 1 : 0) + (noRaw ? 1 : 0);
+        if (formats > 1) return "--raw, --no-raw, --csv and --json exclude each other";
+        int modes = (pipe ? 1 : 0) + (stat ? 1 : 0) + (latency || latencyHistory ? 1 : 0) + (top ? 1 : 0);
+        if (modes > 1) return "--pipe, --stat, --latency and --top exclude each other";
+        if (modes == 1 && !command.isEmpty()) {
+            return "a command cannot be given with --pipe, --stat, --latency or --top";
+        }
+        if (interval != null && (interval < 0 || interval.isNaN())) return "-i must be a number of seconds >= 0";
+        if (repeat != null && repeat < -1) return "-r must be a count, or -1 for ever";
+        effectiveHost = DEFAULT_HOST;
+        effectivePort = DEFAULT_PORT;
+        effectivePassword = io.env("DISQUE_AUTH");
+        if (uri != null) {
+            String bad = parseUri(uri);
+            if (bad != null) return bad;
+        }
+        if (host != null) effectiveHost = host;
+        if (port != null) {
+            if (port < 1 || port > 65535) return "-p must be a port between 1 and 65535";
+            effectivePort = port;
+        }
+        if (password != null) effectivePassword = password;
+        if ((password != null || uri != null && uri.contains("@")) && !noAuthWarning) {
+            io.err().println("Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.");
+        }
+        ReplyRenderer.Format f;
+        if (json) f = ReplyRenderer.Format.JSON;
+        else if (csv) f = ReplyRenderer.Format.CSV;
+        else if (raw) f = ReplyRenderer.Format.RAW;
+        else if (noRaw) f = ReplyRenderer.Format.TTY;
+        else f = io.stdoutTty() ? ReplyRenderer.Format.TTY : ReplyRenderer.Format.RAW;
+        renderer = new ReplyRenderer(f, colourWanted(), delimiter);
+        return null;
+    }
+
+    private String parseUri(String text) {
+        try {
+            URI u = new URI(text);
+            String scheme = u.getScheme();
+            if (scheme == null || !(scheme.equals("disque") || scheme.equals("redis"))) {
+                return "-u: the URI must start with disque://";
+            }
+            if (u.getHost() != null) effectiveHost = u.getHost();
+            if (u.getPort() > 0) effectivePort = u.getPort();
+            String info = u.getRawUserInfo();
+            if (info != null) {
+                int colon = info.indexOf(':');
+                String pw = colon >= 0 ? info.substring(colon + 1) : info;
+                if (!pw.isEmpty()) effectivePassword = URLDecoder.decode(pw, StandardCharsets.UTF_8);
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return "-u: " + e.getMessage();
+        }
+    }
+
+    /** Colour only on a terminal, unless --no-color, NO_COLOR or a dumb TERM say otherwise. */
+    public boolean colourWanted() {
+        if (noColor || io.env("NO_COLOR") != null) return false;
+        String term = io.env("TERM");
+        return io.stdoutTty() && term != null && !term.equals("dumb");
+    }
+
+    // ---- what the modes read ----
+
+    public Io io() {
+        return io;
+    }
+
+    public String host() {
+        return effectiveHost;
+    }
+
+    public int port() {
+        return effectivePort;
+    }
+
+    /** Points the CLI at another server (--embedded). */
+    public void target(String newHost, int newPort) {
+        effectiveHost = newHost;
+        effectivePort = newPort;
+    }
+
+    public String password() {
+        return effectivePassword;
+    }
+
+    public ReplyRenderer renderer() {
+        return renderer;
+    }
+
+    /** -r as given; null when not given. */
+    public Long repeat() {
+        return repeat;
+    }
+
+    /** -i in milliseconds, or the default. */
+    public long intervalMillis(long dflt) {
+        return interval == null ? dflt : Math.round(interval * 1000);
+    }
+
+    public boolean intervalGiven() {
+        return interval != null;
+    }
+
+    public boolean stdinArg() {
+        return stdinArg;
+    }
+
+    public boolean latencyHistory() {
+        return latencyHistory;
+    }
+
+    public int pipeTimeoutSeconds() {
+        return pipeTimeout;
+    }
+
+    public String delimiter() {
+        return delimiter;
+    }
+
+    public List<String> command() {
+        return command;
+    }
+
+    public boolean noColor() {
+        return noColor || io.env("NO_COLOR") != null;
+    }
+
+    /** Prints a reply with the chosen renderer; returns true if it was an error. */
+    public boolean print(Reply r) {
+        byte[] b = renderer.render(r);
+        io.out().write(b, 0, b.length);
+        io.out().flush();
+        return r.isError();
+    }
+
+    public static String connectError(String host, int port, IOException e) {
+        String why = e.getMessage();
+        if (e instanceof java.net.UnknownHostException) why = "Name or service not known";
+        if (e instanceof dev.disque.cli.net.Session.ConnectFailed) why = e.getMessage();
+        if (why == null || why.isEmpty()) why = e.getClass().getSimpleName();
+        return "Could not connect to Disque at " + host + ":" + port + ": " + why;
+    }
+
+    public static String version() {
+        try (InputStream in = DisqueCli.class.getResourceAsStream("version.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** picocli asks this for --version when the usage is printed; main() answers --version itself. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"disque " + version()};
+        }
+    }
+}
