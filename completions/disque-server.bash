@@ -7,14 +7,18 @@ _disque_server() {
     (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
     case "$prev" in
         --maxmemory-policy) COMPREPLY=($(compgen -W "acks noeviction" -- "$cur")); return ;;
+        --appendonly) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --appendfsync) COMPREPLY=($(compgen -W "always everysec no" -- "$cur")); return ;;
+        --aof-load-truncated) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --aof-enqueue-jobs-once) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
         --loglevel) COMPREPLY=($(compgen -W "debug verbose notice warning" -- "$cur")); return ;;
         --logfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --pidfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --bind|--port|--tcp-backlog|--timeout|--tcp-keepalive|--maxclients|--proto-max-bulk-len|--client-query-buffer-limit|--requirepass|--maxmemory|--maxmemory-samples|--hz|--slowlog-log-slower-than|--slowlog-max-len) COMPREPLY=(); return ;;
+        --bind|--port|--tcp-backlog|--timeout|--tcp-keepalive|--maxclients|--proto-max-bulk-len|--client-query-buffer-limit|--requirepass|--maxmemory|--maxmemory-samples|--hz|--slowlog-log-slower-than|--slowlog-max-len|--appendfilename|--auto-aof-rewrite-percentage|--auto-aof-rewrite-min-size) COMPREPLY=(); return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "--bind --port --tcp-backlog --timeout --tcp-keepalive --maxclients --proto-max-bulk-len --client-query-buffer-limit --requirepass --maxmemory --maxmemory-policy --maxmemory-samples --hz --slowlog-log-slower-than --slowlog-max-len --loglevel --logfile --dir --pidfile -v --version -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--bind --port --tcp-backlog --timeout --tcp-keepalive --maxclients --proto-max-bulk-len --client-query-buffer-limit --requirepass --maxmemory --maxmemory-policy --maxmemory-samples --hz --slowlog-log-slower-than --slowlog-max-len --appendonly --appendfilename --appendfsync --auto-aof-rewrite-percentage --auto-aof-rewrite-min-size --aof-load-truncated --aof-enqueue-jobs-once --loglevel --logfile --dir --pidfile -v --version -h --help" -- "$cur"))
     elif (( COMP_CWORD == 1 )); then
         COMPREPLY=($(compgen -f -- "$cur"))
     fi
