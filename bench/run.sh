@@ -57,6 +57,7 @@ REF_MEM="515 B"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-bench.XXXXXX")"
 SERVER_PIDS=()
+SERVER_EXTRA=()   # extra server arguments for the next start_server
 
 # alive PID: the process exists and is not a zombie waiting to be reaped.
 alive() { [[ -e /proc/$1 ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
@@ -133,7 +134,7 @@ start_server() {
     local name=$1; shift
     PORT=$(free_port)
     "${SERVER_PIN[@]+"${SERVER_PIN[@]}"}" java "$@" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 \
-        >"$WORK/$name.log" 2>&1 &
+        "${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"}" >"$WORK/$name.log" 2>&1 &
     PID=$!
     SERVER_PIDS+=("$PID")
     for _ in $(seq 300); do
@@ -305,6 +306,39 @@ figure fill "Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush \
     driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
 stop_server
 
+# -------------------------------------------------------- append-only file
+#
+# ADDJOB -P 16 with the AOF on, to set beside the in-memory figure; with
+# appendfsync always also -P 1 at 1, 10 and 50 clients: replies wait for the
+# fsync, and one fsync serves every client waiting meanwhile (group commit),
+# so the rate grows with the number of clients.
+aof_server() {
+    mkdir -p "$WORK/aof-$1"
+    SERVER_EXTRA=(--appendonly yes --appendfsync "$1" --dir "$WORK/aof-$1")
+    start_server "aof-$1"
+    SERVER_EXTRA=()
+}
+# bench_clients C N P COMMAND... : bench_rps with C clients and N requests.
+bench_clients() {
+    local c=$1 n=$2; shift 2
+    CLIENTS=$c N=$n bench_rps "$@"
+}
+SLOW_N=$(( N / 20 ))
+for policy in everysec always; do
+    log "AOF server, appendfsync $policy ..."
+    aof_server "$policy"
+    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark -p "$PORT" -n "$WARMUP" -c "$CLIENTS" -P 16 -q \
+        ADDJOB q body 0 >/dev/null 2>&1
+    figure "aof_${policy}16" "ADDJOB q body 0, -P 16, appendfsync $policy" flush bench_rps 16 ADDJOB q body 0
+    if [[ $policy == always ]]; then
+        for c in 1 10 50; do
+            figure "aof_always_c$c" "ADDJOB q body 0, -P 1, appendfsync always, $c clients" flush \
+                bench_clients "$c" "$SLOW_N" 1 ADDJOB q body 0
+        done
+    fi
+    stop_server
+done
+
 # ----------------------------------------------------------------- memory
 
 heap_used() {  # bytes in use in the Java heap (young + old), from jstat
@@ -357,7 +391,7 @@ echo "redis-benchmark -n $N -c $CLIENTS; driver cycle with $CYCLE_THREADS connec
 echo "Best of $REPEAT runs (up to $((REPEAT + EXTRA)) when other processes took over $OTHER_MAX% of the CPU in every run);"
 echo "'other load' is the CPU share that processes other than the server and the load generator took during that run."
 echo
-row "Benchmark" "Java server-lite" "other load" "Original C (reference)"
+row "Benchmark" "Java server-lite" "other load" "Original C server, or note"
 row "---" "---:" "---:" "---:"
 bench_row "ADDJOB q body 0, -P 1" addjob1 ""
 bench_row "ADDJOB q body 0, -P 16" addjob16 "$REF_ADDJOB_P16"
@@ -365,6 +399,16 @@ bench_row "GETJOB NOHANG FROM q, -P 1" getjob1 ""
 bench_row "GETJOB NOHANG FROM q, -P 16" getjob16 "$REF_GETJOB_P16"
 bench_row "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB (jobs/s)" cycle "$REF_CYCLE"
 bench_row "Driver fill: pipelined ADDJOB, 64-byte body (jobs/s)" fill ""
+ratio() {  # ratio A B: A as a percentage of B, from the best runs
+    local a b x
+    read -r a x <<<"$(best "$1")"; read -r b x <<<"$(best "$2")"
+    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f%% of in-memory", 100 * a / b }'
+}
+bench_row "ADDJOB q body 0, -P 16, AOF appendfsync everysec" aof_everysec16 "$(ratio aof_everysec16 addjob16)"
+bench_row "ADDJOB q body 0, -P 16, AOF appendfsync always" aof_always16 "$(ratio aof_always16 addjob16)"
+for c in 1 10 50; do
+    bench_row "ADDJOB q body 0, -P 1, AOF appendfsync always, $c clients ($SLOW_N requests)" "aof_always_c$c" ""
+done
 row "Memory per 64-byte job: heap after full GC" "$mem_heap B" "" "$REF_MEM"
 row "Memory per 64-byte job: RSS" "$mem_rss B" "" ""
 row "Memory per 64-byte job: INFO used_memory" "$mem_used B" "" ""

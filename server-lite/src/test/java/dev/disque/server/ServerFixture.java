@@ -85,7 +85,7 @@ public abstract class ServerFixture {
     }
 
     /** Polls a condition for up to five seconds (for effects of other threads, never for timers). */
-    protected static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) return;

@@ -12,6 +12,7 @@
  */
 package dev.disque.server.persist;
 
+import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
@@ -56,6 +57,14 @@ public final class AofRecords {
 
     /** Encodes a LOADJOB record for the job. */
     static void loadJob(RecordBuffer r, Job j) {
+        loadJob(r, j, j.state(), j.nacks(), j.deliveries(), j.nodesDelivered());
+    }
+
+    /**
+     * Encodes a LOADJOB record from the job's fixed fields and a copy of its
+     * changing ones, so that another thread than the server's can encode it.
+     */
+    static void loadJob(RecordBuffer r, Job j, JobState state, int nacks, int deliveries, NodeSet nodes) {
         r.raw(LOADJOB_HEADER);
         r.raw(ID);
         r.bulkId(j.id());
@@ -64,16 +73,16 @@ public final class AofRecords {
         r.raw(BODY);
         r.bulk(j.body());
         r.raw(STATE);
-        r.bulk(j.state().wireBytes());
+        r.bulk(state.wireBytes());
         number(r, REPL, j.repl());
         number(r, CTIME, j.ctime());
         number(r, ETIME, j.etime());
         number(r, DELAY, j.delay());
         number(r, RETRY, j.retry());
-        number(r, NACKS, j.nacks());
-        number(r, DELIVERIES, j.deliveries());
+        number(r, NACKS, nacks);
+        number(r, DELIVERIES, deliveries);
         r.raw(NODES);
-        r.bulk(j.nodesDelivered().idList());
+        r.bulk(nodes.idList());
     }
 
     private static void number(RecordBuffer r, byte[] name, long value) {

@@ -38,7 +38,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -48,6 +51,8 @@ public final class AppendOnlyFile implements OutputGate {
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
     private static final int REWRITE_SLICE_BYTES = 1 << 20;
     private static final long EARLY_SYNC_BYTES = 16L << 20;
+    private static final int REWRITE_SLICE_JOBS = 8192;
+    private static final int MAX_SLICES_IN_FLIGHT = 4;
 
     /** off; on; rewriting: being switched on, waiting for its first rewrite. */
     public enum State {
@@ -95,12 +100,24 @@ public final class AppendOnlyFile implements OutputGate {
         final FileChannel out;
         final ByteBuf buffer = Unpooled.buffer(64 * 1024);
         final long startMillis = System.currentTimeMillis();
+        /** Encodes and writes the snapshots, so the server thread only copies a few fields per job. */
+        final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "disque-aof-rewrite");
+            t.setDaemon(true);
+            return t;
+        });
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile IOException failure;
         long cursor;
 
         Rewrite(Path tmp, FileChannel out) {
             this.tmp = tmp;
             this.out = out;
         }
+    }
+
+    /** A job's changing fields, copied on the server thread; its other fields never change. */
+    private record Snapshot(Job job, JobState state, int nacks, int deliveries, NodeSet nodes) {
     }
 
     public AppendOnlyFile(Engine engine) {
@@ -461,26 +478,100 @@ public final class AppendOnlyFile implements OutputGate {
         return true;
     }
 
-    /** Writes one slice of the live jobs, then yields to other work. */
+    /**
+     * Copies one slice of the live jobs and hands it to the rewrite thread,
+     * then yields to other work. At most a few slices wait at a time.
+     */
     private void rewriteSlice() {
         Rewrite rw = rewrite;
         if (rw == null) return;
-        ByteBuf slice = Unpooled.buffer(REWRITE_SLICE_BYTES + 64 * 1024);
-        try {
-            do {
-                rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> encodeLive(slice, job));
-            } while (rw.cursor != 0 && slice.readableBytes() < REWRITE_SLICE_BYTES);
-            writeFully(rw.out, slice);
-            if (rw.cursor != 0) engine.loop().execute(this::rewriteSlice);
-            else finishRewrite(rw);
-        } catch (IOException e) {
-            log.warn("Background AOF rewrite failed: {}", e.getMessage());
-            lastRewriteOk = false;
-            abortRewrite();
-            if (state == State.REWRITING) engine.loop().schedule(this::retryTurnOn, 5000);
-        } finally {
-            slice.release();
+        if (rw.failure != null) {
+            rewriteFailed(rw, rw.failure);
+            return;
         }
+        if (rw.inFlight.get() >= MAX_SLICES_IN_FLIGHT) {
+            engine.loop().schedule(this::rewriteSlice, 1);
+            return;
+        }
+        // Records logged since the last slice go first, so the new file keeps the order in
+        // which things happened (a job's LOADJOB before its DELJOB); the buffer stays small.
+        if (rw.buffer.isReadable()) {
+            byte[] logged = new byte[rw.buffer.readableBytes()];
+            rw.buffer.readBytes(logged);
+            rw.buffer.clear();
+            rw.writer.execute(() -> writeLogged(rw, logged));
+        }
+        List<Snapshot> slice = new ArrayList<>(REWRITE_SLICE_JOBS);
+        do {
+            rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> {
+                if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) {
+                    slice.add(new Snapshot(job, job.state(), job.nacks(), job.deliveries(), job.nodesDelivered()));
+                }
+            });
+        } while (rw.cursor != 0 && slice.size() < REWRITE_SLICE_JOBS);
+        rw.inFlight.incrementAndGet();
+        rw.writer.execute(() -> writeSlice(rw, slice));
+        if (rw.cursor != 0) {
+            engine.loop().execute(this::rewriteSlice);
+        } else {
+            // Runs after every slice is written: then the switch happens on the server thread.
+            rw.writer.execute(() -> engine.loop().execute(() -> completeRewrite(rw)));
+        }
+    }
+
+    /** On the rewrite thread: encodes and writes a slice. */
+    private static void writeSlice(Rewrite rw, List<Snapshot> slice) {
+        try {
+            if (rw.failure != null) return;
+            RecordBuffer r = new RecordBuffer();
+            ByteBuf out = Unpooled.buffer(REWRITE_SLICE_JOBS * 256);
+            try {
+                for (Snapshot s : slice) {
+                    r.reset();
+                    AofRecords.loadJob(r, s.job(), s.state(), s.nacks(), s.deliveries(), s.nodes());
+                    out.writeBytes(r.array(), 0, r.length());
+                    if (out.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(rw.out, out);
+                }
+                writeFully(rw.out, out);
+            } finally {
+                out.release();
+            }
+        } catch (IOException e) {
+            rw.failure = e;
+        } finally {
+            rw.inFlight.decrementAndGet();
+        }
+    }
+
+    /** On the rewrite thread: writes records logged while the rewrite runs. */
+    private static void writeLogged(Rewrite rw, byte[] logged) {
+        try {
+            if (rw.failure != null) return;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(logged);
+            while (b.hasRemaining()) rw.out.write(b);
+        } catch (IOException e) {
+            rw.failure = e;
+        }
+    }
+
+    private void completeRewrite(Rewrite rw) {
+        if (rewrite != rw) return; // aborted meanwhile
+        if (rw.failure != null) {
+            rewriteFailed(rw, rw.failure);
+            return;
+        }
+        try {
+            finishRewrite(rw);
+        } catch (IOException e) {
+            rewriteFailed(rw, e);
+        }
+    }
+
+    private void rewriteFailed(Rewrite rw, IOException e) {
+        log.warn("Background AOF rewrite failed: {}", e.getMessage());
+        lastRewriteOk = false;
+        if (rewrite == rw) abortRewrite();
+        if (state == State.REWRITING) engine.loop().schedule(this::retryTurnOn, 5000);
     }
 
     /** A rewritten file holds the jobs that may still be delivered: active and queued ones. */
@@ -511,6 +602,7 @@ public final class AppendOnlyFile implements OutputGate {
         Files.move(rw.tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(target);
         rw.buffer.release();
+        rw.writer.shutdown();
         rewrite = null;
         lastRewriteOk = true;
         lastRewriteSeconds = (System.currentTimeMillis() - rw.startMillis) / 1000;
@@ -527,6 +619,7 @@ public final class AppendOnlyFile implements OutputGate {
         Rewrite rw = rewrite;
         if (rw == null) return;
         rewrite = null;
+        rw.writer.shutdownNow();
         try {
             rw.out.close();
             Files.deleteIfExists(rw.tmp);
