@@ -671,8 +671,8 @@ public final class Worker implements AutoCloseable {
             }
             Duration wait = task.enqueueTime().map(t -> Duration.between(t, clock.instant()))
                     .map(d -> d.isNegative() ? Duration.ZERO : d).orElse(null);
-            started.increment();
             fire(l -> l.taskStarted(task, wait));
+            started.increment();
             long t0 = System.nanoTime();
             Throwable error = ctx.execute(() -> chain(0, task));
             Duration runTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -683,8 +683,8 @@ public final class Worker implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.log(Level.WARNING, "tasque: acknowledging " + job.id() + " failed; Disque will deliver it again: " + e);
                 }
-                succeeded.increment();
                 fire(l -> l.taskSucceeded(task, runTime));
+                succeeded.increment();
                 return;
             }
             if (ctx.cancelReason().orElse(null) == TaskContext.CancelReason.SHUTDOWN) {
@@ -693,8 +693,8 @@ public final class Worker implements AutoCloseable {
                 nacked.increment();
                 return;
             }
-            failed.increment();
             fire(l -> l.taskFailed(task, error, runTime));
+            failed.increment();
             RetryDecision decision;
             if (attempt >= reg.maxAttempts) {
                 decision = RetryDecision.deadLetter(DeadReason.MAX_ATTEMPTS);
@@ -713,8 +713,8 @@ public final class Worker implements AutoCloseable {
                         + " failed, retrying now: " + error);
                 try {
                     commands.sync().nack(job.id());
-                    retried.increment();
                     fire(l -> l.taskRetried(task, Duration.ZERO));
+                    retried.increment();
                 } catch (RuntimeException e) {
                     log.log(Level.WARNING, "tasque: NACK of " + job.id() + " failed; Disque will deliver it again: " + e);
                 }
@@ -760,10 +760,10 @@ public final class Worker implements AutoCloseable {
             try {
                 String id = commands.sync().addjob(job.queue(), body, args);
                 ack(job.id());
-                retried.increment();
                 log.log(Level.DEBUG, () -> "tasque: task " + task.name() + " (" + job.id() + ") attempt " + attempt
                         + " failed, retrying in " + delaySec + " s as " + id + ": " + error);
                 fire(l -> l.taskRetried(task, Duration.ofSeconds(delaySec)));
+                retried.increment();
             } catch (RuntimeException e) {
                 log.log(Level.WARNING, "tasque: could not re-add " + job.id() + " for a delayed retry; Disque will "
                         + "deliver it again after its retry time: " + e);
@@ -776,6 +776,7 @@ public final class Worker implements AutoCloseable {
                 log.log(Level.WARNING, "tasque: task " + task.name() + " (" + job.id() + ") moved to "
                         + Tasque.deadQueueName(task.name()) + " (" + reason.wire() + "): " + error);
                 fire(l -> l.taskDeadLettered(task, reason, error));
+                deadLettered.increment();
             }
         }
 
@@ -787,6 +788,7 @@ public final class Worker implements AutoCloseable {
                 Task stub = Task.decoded(reg.name, null, null, TaskMeta.NONE);
                 stub.attach(job.id(), job.queue(), job.nacks(), job.additionalDeliveries());
                 fire(l -> l.taskDeadLettered(stub, DeadReason.UNDECODABLE, e));
+                deadLettered.increment();
             }
         }
 
@@ -805,7 +807,6 @@ public final class Worker implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.log(Level.WARNING, "tasque: acknowledging dead-lettered " + job.id() + " failed: " + e);
             }
-            deadLettered.increment();
             return true;
         }
 

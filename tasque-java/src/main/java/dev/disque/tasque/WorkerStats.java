@@ -1,7 +1,7 @@
 package dev.disque.tasque;
 
 /**
- * Counters of a {@link Worker} since it started.
+ * Counters of a {@link Worker} since it started. Each is counted after the listeners saw the event.
  *
  * @param fetched jobs received from the server
  * @param started handler calls started
