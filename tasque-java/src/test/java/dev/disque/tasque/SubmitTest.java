@@ -68,7 +68,7 @@ class SubmitTest extends TasqueFixture {
     void asyncSubmitsArePipelined() {
         List<CompletableFuture<String>> futures = new ArrayList<>();
         for (int i = 0; i < 200; i++) futures.add(client.submitAsync(Task.named("many").set("i", i)));
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
         assertEquals(200, sync.qlen("__tasque__many"));
         assertTrue(sync.show(futures.get(199).join()).body().contains("\"Params\":{\"i\":199}"));
     }
