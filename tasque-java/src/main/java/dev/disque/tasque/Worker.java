@@ -412,6 +412,23 @@ public final class Worker implements AutoCloseable {
     // --------------------------------------------------------------- fetch
 
     private void fetchLoop() {
+        while (state == State.RUNNING) {
+            try {
+                fetchUntilStopped();
+                return;
+            } catch (Throwable t) {
+                // Never let the worker stop fetching silently.
+                log.log(Level.ERROR, "tasque: unexpected error in the fetch loop; going on", t);
+                try {
+                    if (slots.awaitStop(1000)) return;
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void fetchUntilStopped() {
         long backoffMs = 0;
         while (true) {
             Slots.Reservation r;

@@ -4,6 +4,7 @@
 package dev.disque.tasque;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.client.model.Reply;
@@ -95,6 +96,24 @@ class ConcurrencyTest extends TasqueFixture {
         assertEquals(connections, connectionsReceived());
         client.submit(Task.named("idle"));
         await("the task", () -> w.stats().succeeded() == 1);
+    }
+
+    @Test
+    void virtualThreadsWhenTheJvmHasThem() {
+        if (!Worker.virtualThreadsAvailable()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> workerBuilder().virtualThreads(true).handle(Handler.of("v", t -> { })).build());
+            assertTrue(e.getMessage().contains("Java 21"), e.getMessage());
+            return;
+        }
+        submit("v", 20);
+        Gate gate = new Gate();
+        Worker w = startWorker(b -> b.virtualThreads(true).concurrency(4).handle(Handler.of("v", t -> gate.pass())));
+        await("4 running", () -> gate.running.get() == 4);
+        assertEquals(16, sync.qlen("__tasque__v"));
+        gate.open();
+        await("all done", () -> w.stats().succeeded() == 20);
+        assertEquals(4, gate.max.get());
     }
 
     private long connectionsReceived() {
