@@ -4,7 +4,7 @@ package dev.disque.tasque;
 public enum DeadReason {
     /** It failed on its last allowed attempt. */
     MAX_ATTEMPTS("max-attempts"),
-    /** The handler threw a {@link NonRetryableException} (or the retry policy said so). */
+    /** The handler threw a {@link NonRetryableException}, the retry policy said so, or the job is at-most-once (RETRY 0). */
     NON_RETRYABLE("non-retryable"),
     /** The job body is not a tasque task (bad JSON, no Name, wrong types). */
     UNDECODABLE("undecodable"),

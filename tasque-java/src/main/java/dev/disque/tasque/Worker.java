@@ -729,9 +729,12 @@ public final class Worker implements AutoCloseable {
                 log.log(Level.DEBUG, () -> "tasque: task " + task.name() + " (" + job.id() + ") attempt " + attempt
                         + " failed, retrying now: " + error);
                 try {
-                    commands.sync().nack(job.id());
-                    fire(l -> l.taskRetried(task, Duration.ZERO));
-                    retried.increment();
+                    if (commands.sync().nack(job.id()) > 0) {
+                        fire(l -> l.taskRetried(task, Duration.ZERO));
+                        retried.increment();
+                    } else {
+                        notRequeued(task, error);
+                    }
                 } catch (RuntimeException e) {
                     log.log(Level.WARNING, "tasque: NACK of " + job.id() + " failed; Disque will deliver it again: " + e);
                 }
@@ -748,6 +751,20 @@ public final class Worker implements AutoCloseable {
             interceptors.get(i).intercept(task, () -> chain(i + 1, task));
         }
 
+        /**
+         * NACK did not queue the job again: it is an at-most-once job (RETRY 0), which Disque never delivers twice,
+         * or it is gone (acknowledged by another delivery, deleted, expired). The first goes to the dead letters.
+         */
+        private void notRequeued(Task task, Throwable error) {
+            JobInfo<String, String> info = commands.sync().show(job.id());
+            if (info != null && info.retry() == 0) {
+                deadLetter(task, DeadReason.NON_RETRYABLE, error);
+            } else {
+                log.log(Level.INFO, "tasque: task " + task.name() + " (" + job.id() + ") failed but the job is gone "
+                        + "(acknowledged elsewhere or deleted); nothing to retry: " + error);
+            }
+        }
+
         /** A delayed retry: a new job with DELAY and the next attempt number, then ACKJOB of this one. */
         private void retryLater(Task task, int attempt, Duration delay, Throwable error) {
             long delaySec = SubmitOptions.seconds(delay);
@@ -759,13 +776,16 @@ public final class Worker implements AutoCloseable {
             }
             AddJobArgs args = new AddJobArgs().timeout(enqueueTimeout).delay(delaySec);
             if (info != null) {
+                if (info.retry() == 0) {
+                    // At-most-once: the producer asked for no second delivery.
+                    deadLetter(task, DeadReason.NON_RETRYABLE, error);
+                    return;
+                }
                 if (info.ttl() <= delaySec) {
                     deadLetter(task, DeadReason.EXPIRING, error);
                     return;
                 }
-                args.ttl(info.ttl());
-                if (info.retry() > 0) args.retry(info.retry());
-                else args.retry(0).replicate(1);
+                args.ttl(info.ttl()).retry(info.retry());
             } else {
                 args.ttl(delaySec + SERVER_DEFAULT_TTL);
             }

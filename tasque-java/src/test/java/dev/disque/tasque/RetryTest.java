@@ -175,6 +175,20 @@ class RetryTest extends TasqueFixture {
     }
 
     @Test
+    void aFailedAtMostOnceJobIsDeadLetteredNotDropped() {
+        // RETRY 0: Disque delivers it once and a NACK does not queue it again.
+        String id = sync.addjob("__tasque__once", "{\"Name\":\"once\",\"Params\":{},\"EnqueueTime\":\"0001-01-01T00:00:00Z\"}",
+                new AddJobArgs().timeout(Duration.ofSeconds(5)).retry(0).replicate(1));
+        Worker w = startWorker(b -> b.handle(failing("once", new RuntimeException("failed once"))));
+        await("dead letter", () -> w.stats().deadLettered() == 1);
+        assertEquals(List.of(1), attempts);
+        DeadTask d = client.deadLetters().list("once", 1).get(0);
+        assertEquals("non-retryable", d.reason());
+        assertEquals(id, d.originalJobId());
+        assertEquals(0, w.stats().retried());
+    }
+
+    @Test
     void aJobRedeliveredTooOftenIsDeadLetteredWithoutRunning() {
         String id = sync.addjob("__tasque__poison", "{\"Name\":\"poison\",\"Params\":{},\"EnqueueTime\":\"0001-01-01T00:00:00Z\"}",
                 new AddJobArgs().timeout(Duration.ofSeconds(5)));
