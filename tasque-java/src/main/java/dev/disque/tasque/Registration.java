@@ -1,0 +1,25 @@
+package dev.disque.tasque;
+
+import java.time.Duration;
+
+/** A registered handler with its effective settings; inFlight is guarded by the Slots lock. */
+final class Registration {
+    final String name;
+    final String queue;
+    final Handler handler;
+    final int limit;
+    final Duration timeout;
+    final int maxAttempts;
+    final RetryPolicy policy;
+    int inFlight;
+
+    Registration(Handler handler, String name, int limit, Duration timeout, int maxAttempts, RetryPolicy policy) {
+        this.name = name;
+        this.queue = Tasque.queueName(name);
+        this.handler = handler;
+        this.limit = limit;
+        this.timeout = timeout;
+        this.maxAttempts = maxAttempts;
+        this.policy = policy;
+    }
+}
