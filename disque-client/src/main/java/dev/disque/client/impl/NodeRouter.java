@@ -312,11 +312,36 @@ public final class NodeRouter<K, V> {
     }
 
     private CompletableFuture<StatefulRedisConnection<K, V>> open(NodeAddress addr) {
+        return open(addr, 2);
+    }
+
+    private CompletableFuture<StatefulRedisConnection<K, V>> open(NodeAddress addr, int retries) {
+        return openOnce(addr).handle((c, e) -> {
+            if (e == null) return CompletableFuture.completedFuture(c);
+            // When the handshake fails fast (a wrong password), Lettuce can race with the
+            // channel closing and report "handshake handler not registered" or "closed
+            // prematurely" instead of the server's reply; trying again surfaces the reply.
+            if (retries > 0 && lostHandshakeCause(e)) return open(addr, retries - 1);
+            return CompletableFuture.<StatefulRedisConnection<K, V>>failedFuture(e);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<StatefulRedisConnection<K, V>> openOnce(NodeAddress addr) {
         try {
             return redis.connectAsync(codec, uri.toRedisURI(addr, password)).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static boolean lostHandshakeCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.lettuce.core.RedisCommandExecutionException) return false; // the server's reply
+            String m = t.getMessage();
+            if (t instanceof IllegalStateException && "RedisHandshakeHandler not registered".equals(m)) return true;
+            if (t instanceof RedisConnectionException && "Connection closed prematurely".equals(m)) return true;
+        }
+        return false;
     }
 
     /**
