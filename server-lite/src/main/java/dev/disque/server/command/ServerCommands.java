@@ -115,6 +115,13 @@ public final class ServerCommands {
         byte[] sub = argv[1];
         if (Args.is(sub, "flushall") && argv.length == 2) {
             engine.flushAll();
+            // The file must forget the jobs too, or a restart would bring them back.
+            try {
+                engine.aof().rewriteAfterFlush();
+            } catch (java.io.IOException e) {
+                throw new CommandError("ERR jobs flushed, but the append only file could not be rewritten: "
+                        + e.getMessage());
+            }
             c.ok();
         } else if (Args.is(sub, "sleep") && argv.length == 3) {
             double seconds;

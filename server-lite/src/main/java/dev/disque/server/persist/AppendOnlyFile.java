@@ -659,6 +659,13 @@ public final class AppendOnlyFile implements OutputGate {
         if (state == State.ON && channel != null) switchTo(target);
     }
 
+    /** After DEBUG FLUSHALL: a rewrite of the (now empty) node, restarted if one was running. */
+    public void rewriteAfterFlush() throws IOException {
+        if (state == State.OFF) return;
+        abortRewrite();
+        startRewrite();
+    }
+
     /** Starts a rewrite when the file grew enough since the last one (cron). */
     public void maybeAutoRewrite() {
         if (state != State.ON || rewrite != null) {

@@ -55,12 +55,15 @@ final class RecordBuffer {
 
     /** A number as a bulk string. */
     void bulkNumber(long v) {
-        ensure(48);
+        int start = toScratch(v);
+        int digits = SCRATCH - start;
+        ensure(digits + 8);
         buf[len++] = '$';
-        int digits = digits(v);
-        decimal(digits);
+        if (digits >= 10) buf[len++] = (byte) ('0' + digits / 10);
+        buf[len++] = (byte) ('0' + digits % 10);
         crlf();
-        decimal(v);
+        System.arraycopy(scratch, start, buf, len, digits);
+        len += digits;
         crlf();
     }
 
@@ -76,29 +79,52 @@ final class RecordBuffer {
         crlf();
     }
 
-    private static int digits(long v) {
-        if (v == Long.MIN_VALUE) return 20;
-        int d = v < 0 ? 2 : 1;
-        for (long x = Math.abs(v) / 10; x > 0; x /= 10) d++;
-        return d;
+    // Decimal conversion two digits at a time, right to left, into a scratch area:
+    // job stamps have 19 digits and every job record carries several numbers.
+    private static final int SCRATCH = 20;
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    private final byte[] scratch = new byte[SCRATCH];
+
+    /** Writes v's decimal digits at the end of the scratch area; returns where they start. */
+    private int toScratch(long v) {
+        if (v == Long.MIN_VALUE) {
+            byte[] min = "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(min, 0, scratch, 0, SCRATCH);
+            return 0;
+        }
+        boolean neg = v < 0;
+        if (neg) v = -v;
+        int i = SCRATCH;
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            scratch[--i] = PAIRS[2 * r + 1];
+            scratch[--i] = PAIRS[2 * r];
+            v = q;
+        }
+        if (v >= 10) {
+            scratch[--i] = PAIRS[2 * (int) v + 1];
+            scratch[--i] = PAIRS[2 * (int) v];
+        } else {
+            scratch[--i] = (byte) ('0' + v);
+        }
+        if (neg) scratch[--i] = '-';
+        return i;
     }
 
     private void decimal(long v) {
-        if (v == Long.MIN_VALUE) {
-            raw("-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return;
-        }
-        int d = digits(v);
-        int end = len + d;
-        if (v < 0) {
-            buf[len] = '-';
-            v = -v;
-        }
-        int i = end - 1;
-        do {
-            buf[i--] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
-        len = end;
+        int start = toScratch(v);
+        int n = SCRATCH - start;
+        ensure(n);
+        System.arraycopy(scratch, start, buf, len, n);
+        len += n;
     }
 }

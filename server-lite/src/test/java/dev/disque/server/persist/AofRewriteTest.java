@@ -151,6 +151,21 @@ class AofRewriteTest {
     }
 
     @Test
+    void debugFlushallEmptiesTheFileToo() throws Exception {
+        try (DisqueServer server = start("appendonly", "yes");
+             RespClient c = new RespClient(server.port())) {
+            for (int i = 0; i < 50; i++) c.call("ADDJOB", "q", "b" + i, "0");
+            assertEquals(new RespClient.Status("OK"), c.call("DEBUG", "FLUSHALL"));
+            await("the rewrite after FLUSHALL", () -> noRewriteRunning(c));
+            c.call("ADDJOB", "q", "after", "0");
+        }
+        try (DisqueServer server = start("appendonly", "yes");
+             RespClient c = new RespClient(server.port())) {
+            assertEquals("1", info(c, "registered_jobs"));
+        }
+    }
+
+    @Test
     void debugLoadaofReloadsFromDisk() throws Exception {
         try (DisqueServer server = start("appendonly", "yes");
              RespClient c = new RespClient(server.port())) {
