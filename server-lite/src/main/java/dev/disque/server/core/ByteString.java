@@ -36,10 +36,6 @@ public final class ByteString implements Comparable<ByteString> {
         return bytes.length;
     }
 
-    public boolean contentEquals(byte[] other) {
-        return Arrays.equals(bytes, other);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;
@@ -58,8 +54,7 @@ public final class ByteString implements Comparable<ByteString> {
         return h;
     }
 
-    /** The hash a ByteString of these bytes would have; lets callers look up without wrapping. */
-    public static int hashOf(byte[] b) {
+    private static int hashOf(byte[] b) {
         int h = 1;
         for (byte x : b) h = 31 * h + x;
         h ^= (h >>> 16);

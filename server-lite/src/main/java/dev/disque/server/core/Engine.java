@@ -166,10 +166,6 @@ public final class Engine {
         return Collections.unmodifiableCollection(clients.values());
     }
 
-    public Client client(long id) {
-        return clients.get(id);
-    }
-
     /** Parks a client until jobs arrive on one of its queues or its deadline passes. */
     public void block(Client c, Blocked b) {
         c.setBlocked(b);

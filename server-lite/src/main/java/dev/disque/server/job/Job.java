@@ -89,8 +89,6 @@ public final class Job {
     public boolean hasFlag(int flag) { return (flags & flag) != 0; }
     public void setFlag(int flag) { flags |= (byte) flag; }
     public void clearFlag(int flag) { flags &= (byte) ~flag; }
-    public int flags() { return flags; }
-    public void setFlags(int f) { flags = (byte) f; }
 
     public int gcRetry() { return gcRetry; }
     public void setGcRetry(int n) { gcRetry = (byte) n; }

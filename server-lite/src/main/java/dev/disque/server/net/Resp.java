@@ -87,27 +87,6 @@ public final class Resp {
         bulk(out, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A number as a bulk string, written without allocating. */
-    public static void bulkNumber(ByteBuf out, long v) {
-        out.writeByte('$');
-        writeDecimal(out, decimalLength(v));
-        out.writeBytes(CRLF);
-        writeDecimal(out, v);
-        out.writeBytes(CRLF);
-    }
-
-    static int decimalLength(long v) {
-        if (v == Long.MIN_VALUE) return 20;
-        int len = v < 0 ? 2 : 1;
-        for (long x = Math.abs(v) / 10; x > 0; x /= 10) len++;
-        return len;
-    }
-
-    /** An integer sent as a bulk string, as Redis does for SCAN cursors. */
-    public static void bulkDecimal(ByteBuf out, long v) {
-        bulk(out, Long.toUnsignedString(v));
-    }
-
     public static void nullBulk(ByteBuf out) {
         out.writeBytes(NULL_BULK);
     }

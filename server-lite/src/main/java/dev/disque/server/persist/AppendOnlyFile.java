@@ -92,7 +92,6 @@ public final class AppendOnlyFile implements OutputGate {
     private Rewrite rewrite;
     private boolean lastRewriteOk = true;
     private long lastRewriteSeconds = -1;
-    private long delayedFsync;
 
     /** A rewrite in progress. */
     private static final class Rewrite {
@@ -138,7 +137,6 @@ public final class AppendOnlyFile implements OutputGate {
     public int rewriteBufferLength() { return rewrite == null ? 0 : rewrite.buffer.readableBytes(); }
     public boolean lastRewriteOk() { return lastRewriteOk; }
     public long lastRewriteSeconds() { return lastRewriteSeconds; }
-    public long delayedFsync() { return delayedFsync; }
 
     public long currentRewriteSeconds() {
         return rewrite == null ? -1 : (System.currentTimeMillis() - rewrite.startMillis) / 1000;

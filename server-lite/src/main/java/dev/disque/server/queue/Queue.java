@@ -97,11 +97,6 @@ public final class Queue {
         return waiters == null ? null : waiters.iterator().next();
     }
 
-    /** Every job currently queued, in order; for bulk operations like DEBUG FLUSHALL. */
-    public Iterable<Job> jobs() {
-        return jobs;
-    }
-
     /** The pause state as clients see it: in, out, all or none. */
     public static String pauseName(int flags) {
         switch (flags & PAUSED_ALL) {
