@@ -13,7 +13,9 @@
 package dev.disque.server;
 
 import dev.disque.server.ack.AckGc;
+import dev.disque.server.cluster.Cluster;
 import dev.disque.server.cluster.Node;
+import dev.disque.server.cluster.NodesFile;
 import dev.disque.server.command.AckCommands;
 import dev.disque.server.command.ClientCommand;
 import dev.disque.server.command.ClusterCommands;
@@ -57,12 +59,16 @@ public final class DisqueServer implements AutoCloseable, Host {
     private Timers timers;
     private int port = -1;
     private ScheduledFuture<?> cron;
+    private ScheduledFuture<?> clusterCron;
+    private Cluster cluster;
+    private final boolean saveClusterConfig;
     private volatile boolean closing;
 
-    private DisqueServer(ServerConfig config, Clock clock, String nodeId) {
+    private DisqueServer(ServerConfig config, Clock clock, String nodeId, boolean saveClusterConfig) {
         this.config = config;
         this.clock = clock;
         this.nodeId = nodeId;
+        this.saveClusterConfig = saveClusterConfig;
     }
 
     public static Builder builder() {
@@ -74,6 +80,7 @@ public final class DisqueServer implements AutoCloseable, Host {
         private final ServerConfig config = new ServerConfig();
         private Clock clock = Clock.SYSTEM;
         private String nodeId;
+        private boolean saveClusterConfig;
 
         public Builder port(int port) {
             return config("port", Integer.toString(port));
@@ -120,6 +127,16 @@ public final class DisqueServer implements AutoCloseable, Host {
             return this;
         }
 
+        /**
+         * Writes nodes.conf (cluster-config-file, in dir) from the start, as the
+         * standalone server does. Otherwise an embedded server writes it only if
+         * it already exists, and a restarted embedded node takes a new ID.
+         */
+        public Builder saveClusterConfig(boolean save) {
+            this.saveClusterConfig = save;
+            return this;
+        }
+
         /** Applies the given configuration (used by the command line). */
         Builder apply(ServerConfig from) {
             for (dev.disque.server.config.Directive d : ServerConfig.directives()) {
@@ -130,7 +147,7 @@ public final class DisqueServer implements AutoCloseable, Host {
         }
 
         public DisqueServer build() {
-            return new DisqueServer(config, clock, nodeId == null ? Node.randomId() : nodeId);
+            return new DisqueServer(config, clock, nodeId, saveClusterConfig);
         }
     }
 
@@ -140,17 +157,30 @@ public final class DisqueServer implements AutoCloseable, Host {
         net = new NettyServer("disque-server");
         loop = net.loop().next();
         try {
+            java.nio.file.Path nodesFile = config.resolve(config.get("cluster-config-file"));
+            List<NodesFile.Entry> known;
+            try {
+                known = NodesFile.load(nodesFile);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            String id = known.stream().filter(NodesFile.Entry::myself).map(NodesFile.Entry::id).findFirst()
+                    .orElse(nodeId != null ? nodeId : Node.randomId());
             Dispatcher dispatcher = onLoop(() -> {
-                engine = new Engine(config, clock, new Node(nodeId, "127.0.0.1", config.getInt("port")));
+                engine = new Engine(config, clock, new Node(id, "127.0.0.1", config.getInt("port")));
+                known.stream().filter(NodesFile.Entry::myself).filter(NodesFile.Entry::leaving)
+                        .forEach(e -> engine.cluster().myself().set(Node.LEAVING));
                 AckGc ackGc = new AckGc(engine);
-                timers = new Timers(engine, ackGc);
+                cluster = new Cluster(engine, ackGc, net.loop(), nodesFile, saveClusterConfig);
+                cluster.addLoadedPeers(known);
+                timers = new Timers(engine, ackGc, cluster.replication());
                 CommandTable table = new CommandTable();
                 new ServerCommands(engine, this, table).register(table);
                 new InfoCommand(engine, this, table).register(table);
                 new ConfigCommand(engine, table).register(table);
                 new ClientCommand(engine).register(table);
-                new ClusterCommands(engine, this).register(table);
-                new JobCommands(engine).register(table);
+                new ClusterCommands(engine, this, cluster).register(table);
+                new JobCommands(engine, cluster.replication()).register(table);
                 new AckCommands(engine, ackGc).register(table);
                 new QueueCommands(engine).register(table);
                 engine.setLoop(new dev.disque.server.core.Loop() {
@@ -172,7 +202,27 @@ public final class DisqueServer implements AutoCloseable, Host {
                 return new Dispatcher(engine, table);
             });
             port = net.bind(engine, dispatcher, config.getList("bind"), config.getInt("port"));
-            engine.cluster().myself().setAddress(config.getList("bind").get(0), port);
+            int busPort = config.getInt("cluster-port");
+            if (busPort == 0 && config.getInt("port") != 0) busPort = port + ClusterCommands.BUS_PORT_OFFSET;
+            if (busPort > 65535) {
+                throw new IllegalStateException("The cluster bus port (port + 10000) would be " + busPort
+                        + ": use a client port up to 55535, or set cluster-port");
+            }
+            int requestedBus = busPort;
+            int boundBus;
+            try {
+                boundBus = cluster.bind(config.getList("bind"), requestedBus);
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not listen on " + String.join(", ", config.getList("bind"))
+                        + " port " + requestedBus + " (cluster bus): " + e.getMessage(), e);
+            }
+            int clientPort = port;
+            onLoop(() -> {
+                engine.cluster().myself().setAddress(config.getList("bind").get(0), clientPort);
+                engine.cluster().myself().setBusPort(boundBus);
+                if (saveClusterConfig || java.nio.file.Files.exists(nodesFile)) cluster.save();
+                return null;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             net.shutdown();
@@ -188,6 +238,7 @@ public final class DisqueServer implements AutoCloseable, Host {
         }
         loop.execute(this::runJobs);
         scheduleCron();
+        clusterCron = loop.scheduleAtFixedRate(() -> runSafely(cluster::cron), 100, 100, TimeUnit.MILLISECONDS);
         config.onChange((name, value) -> {
             if (name.equals("hz")) loop.execute(this::scheduleCron);
         });
@@ -251,7 +302,13 @@ public final class DisqueServer implements AutoCloseable, Host {
 
     /** This node's 40-character ID. */
     public String nodeId() {
-        return nodeId;
+        if (engine == null || closing) return nodeId;
+        return inspect(e -> e.cluster().myself().id());
+    }
+
+    /** The cluster bus port (the client port + 10000 unless cluster-port says otherwise). */
+    public int clusterPort() {
+        return inspect(e -> e.cluster().myself().busPort());
     }
 
     public ServerConfig config() {
@@ -293,6 +350,8 @@ public final class DisqueServer implements AutoCloseable, Host {
         if (engine != null && !loop.isShuttingDown()) {
             try {
                 onLoop(() -> {
+                    if (clusterCron != null) clusterCron.cancel(false);
+                    cluster.close();
                     engine.aof().close();
                     return null;
                 });

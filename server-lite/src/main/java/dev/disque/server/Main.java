@@ -111,7 +111,7 @@ public final class Main {
             }
         });
 
-        DisqueServer server = DisqueServer.builder().apply(config).build();
+        DisqueServer server = DisqueServer.builder().apply(config).saveClusterConfig(true).build();
         try {
             server.start();
         } catch (RuntimeException e) {

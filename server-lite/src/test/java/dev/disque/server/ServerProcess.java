@@ -34,22 +34,34 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Starts a server from a config file alone (it sets port and dir), working in dir; waits until it serves. */
+    public static ServerProcess startWithConfig(Path dir, Path config) throws IOException {
+        return launch(dir, List.of(config.toString()));
+    }
+
     /** Starts a server with these arguments ([configfile] --directive value ...); waits until it serves. */
     public static ServerProcess start(Path dir, String... args) throws IOException {
+        List<String> rest = new ArrayList<>();
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("--")) rest.add(args[i++]);
+        rest.add("--port");
+        rest.add("0");
+        rest.add("--dir");
+        rest.add(dir.toString());
+        for (; i < args.length; i++) rest.add(args[i]);
+        return launch(dir, rest);
+    }
+
+    private static ServerProcess launch(Path dir, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.disque.server.Main");
-        int i = 0;
-        if (args.length > 0 && !args[0].startsWith("--")) cmd.add(args[i++]);
-        cmd.add("--port");
-        cmd.add("0");
-        cmd.add("--dir");
-        cmd.add(dir.toString());
-        for (; i < args.length; i++) cmd.add(args[i]);
+        cmd.addAll(args);
         Path log = Files.createTempFile("disque-server-" + STARTS.incrementAndGet() + "-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(dir.toFile()).start();

@@ -1,16 +1,20 @@
 /*
- * AckGc: acknowledgements and their garbage collection.
+ * AckGc: acknowledgements and their garbage collection across holders.
  *
  * An ACKJOB turns a job into an ack: it leaves its queue and is kept only
  * as proof of delivery until every node that may hold a copy has heard of
- * it; then it is deleted. On a lone node (or for a job only this node
- * holds) that is immediate. A dummy ack is an ack for an ID this node never
- * held, kept so the ack can reach the nodes that do hold the job; a lone
- * node knows there are none and creates no dummy acks.
+ * it. The ack goes out as SETACK to every holder that did not confirm yet;
+ * each answers GOTACK (and acks its own copy); once all confirmed, DELJOB
+ * tells them to forget it and this node deletes it too. Unreachable
+ * holders are retried with exponential backoff (JobSchedule), so an acked
+ * copy survives until they come back. A dummy ack is an ack for an ID this
+ * node never held: it is offered to every node, and dropped once every
+ * node answered (or one that had the job took over the GC).
  */
 package dev.disque.server.ack;
 
 import dev.disque.server.cluster.ClusterState;
+import dev.disque.server.cluster.Node;
 import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.Engine;
 import dev.disque.server.job.Job;
@@ -20,9 +24,15 @@ import dev.disque.server.job.JobState;
 
 public final class AckGc {
     private final Engine engine;
+    /** Called when a SETACK reaches a job still waiting for its copies. */
+    private java.util.function.Predicate<Job> replicationAchieved = j -> true;
 
     public AckGc(Engine engine) {
         this.engine = engine;
+    }
+
+    public void onWaitingJobAcked(java.util.function.Predicate<Job> achieved) {
+        this.replicationAchieved = achieved;
     }
 
     /** Marks the job acked (it leaves its queue) and schedules its GC. */
@@ -65,24 +75,67 @@ public final class AckGc {
         return known;
     }
 
-    /** Tries to forget an acked job: done once every holder confirmed the ack. */
+    /** Offers the ack to every holder that has not confirmed it; deletes the job once all have. */
     public void tryGc(Job job) {
         if (job.state() != JobState.ACKED) return;
         if (job.gcRetry() < JobSchedule.GC_RETRY_COUNT_MAX) job.setGcRetry(job.gcRetry() + 1);
         ClusterState cluster = engine.cluster();
         if (job.nodesConfirmed() == null) job.setNodesConfirmed(NodeSet.of(cluster.myself()));
+        if (collectIfDone(job)) return;
         boolean dummy = job.isDummyAck();
-        boolean allReached = !dummy && job.nodesConfirmed().size() >= job.nodesDelivered().size()
-                && containsAll(job.nodesConfirmed(), job.nodesDelivered());
-        if (allReached || (dummy && cluster.size() == 1)) {
-            engine.deleteJob(job);
-            return;
+        Iterable<Node> targets = dummy ? cluster.nodes() : job.nodesDelivered();
+        for (Node n : targets) {
+            if (n.has(Node.MYSELF) || n.has(Node.HANDSHAKE) || job.nodesConfirmed().contains(n)) continue;
+            engine.outbox().setAck(job, n);
         }
         engine.schedule().updateAwakeTime(job);
     }
 
-    private static boolean containsAll(NodeSet set, NodeSet of) {
-        for (dev.disque.server.cluster.Node n : of) if (!set.contains(n)) return false;
+    /** Deletes the ack everywhere if every holder confirmed it; true if it is gone. */
+    private boolean collectIfDone(Job job) {
+        ClusterState cluster = engine.cluster();
+        NodeSet confirmed = job.nodesConfirmed();
+        if (job.isDummyAck()) {
+            if (cluster.size() == 1 || confirmed.size() >= cluster.size()) {
+                engine.deleteJob(job);
+                return true;
+            }
+            return false;
+        }
+        for (Node n : job.nodesDelivered()) if (!confirmed.contains(n)) return false;
+        engine.outbox().delJob(job);
+        engine.deleteJob(job);
         return true;
+    }
+
+    /** SETACK from a peer: ack our copy and confirm; start our own GC if we know of more holders. */
+    public void setAckReceived(Node sender, JobId id, int mayHave) {
+        Job job = engine.registry().lookup(id);
+        if (job != null && job.state() == JobState.WAIT_REPL && !replicationAchieved.test(job)) return;
+        job = engine.registry().lookup(id);
+        if (job != null) acknowledge(job);
+        if (job == null || job.nodesDelivered().size() <= mayHave) {
+            engine.outbox().gotAck(sender, id, job != null);
+        } else {
+            if (mayHave == 0) engine.outbox().gotAck(sender, id, true);
+            tryGc(job);
+        }
+    }
+
+    /** GOTACK from a peer: it confirmed the ack (and whether it had the job). */
+    public void gotAckReceived(Node sender, JobId id, boolean known) {
+        Job job = engine.registry().lookup(id);
+        if (job == null || job.state() != JobState.ACKED) return;
+        if (job.isDummyAck() && known) {
+            // A holder has it and runs the GC itself.
+            engine.deleteJob(job);
+            return;
+        }
+        if (job.nodesConfirmed() == null) job.setNodesConfirmed(NodeSet.of(engine.cluster().myself()));
+        if (known || job.nodesDelivered().contains(sender)) {
+            job.setNodesDelivered(job.nodesDelivered().with(sender));
+        }
+        job.setNodesConfirmed(job.nodesConfirmed().with(sender));
+        collectIfDone(job);
     }
 }

@@ -1,17 +1,45 @@
 /*
  * Node: one member of the Disque cluster as this node knows it.
  *
- * A lone server knows only itself; the cluster bus adds peers. Jobs record
- * which nodes may hold a copy (nodes-delivered) by referring to these.
+ * Besides its identity (a 40-hex-character ID that never changes, and the
+ * address it serves clients and the bus on), a node carries what failure
+ * detection needs: when we last pinged it and heard from it, the flags we
+ * and others gave it (fail?, fail, leaving...) and the failure reports
+ * other nodes sent about it. Jobs point at these objects in their
+ * nodes-delivered sets, so a node object lives as long as it is known.
  */
 package dev.disque.server.cluster;
 
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 
 public final class Node {
+    public static final int MYSELF = 1;
+    /** Not answering within the node timeout, as seen by this node (fail? in CLUSTER NODES). */
+    public static final int PFAIL = 2;
+    /** A majority agreed it is failing. */
+    public static final int FAIL = 4;
+    /** Met by address, real ID not known yet. */
+    public static final int HANDSHAKE = 8;
+    /** Its address is not known. */
+    public static final int NOADDR = 16;
+    /** It asked to leave the cluster (CLUSTER LEAVING yes). */
+    public static final int LEAVING = 32;
+    /** We must greet it with MEET rather than PING, so it adds us too. */
+    public static final int MEET = 64;
+
     private final String id;
     private volatile String host;
     private volatile int port;
+    private volatile int busPort;
+    private int flags;
+    private long createdMillis;
+    private long pingSent;
+    private long pongReceived;
+    private long failTime;
+    /** Who reported this node failing, and when (ms). */
+    private final Map<Node, Long> failReports = new HashMap<>();
 
     public Node(String id, String host, int port) {
         if (!isValidId(id)) throw new IllegalArgumentException("node ID must be 40 lowercase hex characters: " + id);
@@ -38,21 +66,63 @@ public final class Node {
         return true;
     }
 
-    public String id() {
-        return id;
-    }
-
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
-    }
+    public String id() { return id; }
+    public String host() { return host; }
+    public int port() { return port; }
+    public int busPort() { return busPort; }
 
     public void setAddress(String host, int port) {
         this.host = host;
         this.port = port;
+    }
+
+    public void setBusPort(int busPort) { this.busPort = busPort; }
+
+    public int flags() { return flags; }
+    public boolean has(int flag) { return (flags & flag) != 0; }
+    public void set(int flag) { flags |= flag; }
+    public void clear(int flag) { flags &= ~flag; }
+
+    public long createdMillis() { return createdMillis; }
+    public void setCreatedMillis(long t) { createdMillis = t; }
+    public long pingSent() { return pingSent; }
+    public void setPingSent(long t) { pingSent = t; }
+    public long pongReceived() { return pongReceived; }
+    public void setPongReceived(long t) { pongReceived = t; }
+    public long failTime() { return failTime; }
+    public void setFailTime(long t) { failTime = t; }
+
+    /** Records that {@code reporter} sees this node failing; true if it is a new report. */
+    public boolean addFailReport(Node reporter, long now) {
+        return failReports.put(reporter, now) == null;
+    }
+
+    public boolean removeFailReport(Node reporter) {
+        return failReports.remove(reporter) != null;
+    }
+
+    /** Drops reports older than maxAge and returns how many remain. */
+    public int validFailReports(long now, long maxAge) {
+        failReports.values().removeIf(t -> now - t > maxAge);
+        return failReports.size();
+    }
+
+    public void forgetReporter(Node reporter) {
+        failReports.remove(reporter);
+    }
+
+    /** The flag words of CLUSTER NODES, comma separated. */
+    public String flagNames() {
+        StringBuilder sb = new StringBuilder();
+        if (has(MYSELF)) sb.append("myself,");
+        if (has(PFAIL)) sb.append("fail?,");
+        if (has(FAIL)) sb.append("fail,");
+        if (has(HANDSHAKE)) sb.append("handshake,");
+        if (has(NOADDR)) sb.append("noaddr,");
+        if (has(LEAVING)) sb.append("leaving,");
+        if (sb.length() == 0) return "noflags";
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
     }
 
     @Override

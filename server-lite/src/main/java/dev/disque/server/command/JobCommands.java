@@ -9,6 +9,7 @@
 package dev.disque.server.command;
 
 import dev.disque.server.cluster.ClusterState;
+import dev.disque.server.cluster.Replication;
 import dev.disque.server.core.Blocked;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
@@ -29,9 +30,11 @@ public final class JobCommands {
     static final long DEFAULT_RETRY_MAX = 300;
 
     private final Engine engine;
+    private final Replication replication;
 
-    public JobCommands(Engine engine) {
+    public JobCommands(Engine engine, Replication replication) {
         this.engine = engine;
+        this.replication = replication;
     }
 
     public void register(CommandTable t) {
@@ -51,6 +54,7 @@ public final class JobCommands {
         long retry = -1;
         long delay = 0;
         long maxlen = 0;
+        boolean async = false;
         boolean leaving = cluster.leaving();
         boolean extrepl = leaving || engine.memoryWarningLevel() > 0;
 
@@ -78,13 +82,12 @@ public final class JobCommands {
                 if (v == null || v <= 0) throw new CommandError("ERR MAXLEN must be a positive number");
                 maxlen = v;
             } else if (Args.is(opt, "async")) {
-                // Only changes anything once copies go to other nodes.
-                continue;
+                async = true;
             } else {
                 throw new CommandError(CommandError.SYNTAX);
             }
         }
-        Args.timeoutMillis(argv[3]);
+        long timeout = Args.timeoutMillis(argv[3]);
 
         if (replicate > 1 && retry == 0) {
             throw new CommandError("ERR With RETRY set to 0 please explicitly set  REPLICATE to 1 (at-most-once delivery)");
@@ -125,12 +128,18 @@ public final class JobCommands {
         JobId id = engine.ids().next(ttl, retry);
         Job job = new Job(id, q != null ? q.name() : name, argv[2], JobState.ACTIVE);
         job.setRepl((int) replicate);
-        job.setNodesDelivered(cluster.onlyMyself());
         job.setCtime(engine.nextCtime());
         job.setEtime(now / 1000 + ttl);
         job.setDelay((int) Math.min(Integer.MAX_VALUE, delay));
         job.setRetry((int) Math.min(Integer.MAX_VALUE, retry));
         job.setQtime(delay > 0 ? now + delay * 1000 : now + job.retry() * 1000L);
+        if (additional > 0) {
+            // Saturate: a timeout too large to add to the clock means "no timeout".
+            long deadline = timeout <= 0 || timeout > Long.MAX_VALUE - now ? 0 : now + timeout;
+            replication.start(c, job, (int) additional, async, extrepl, deadline);
+            return;
+        }
+        job.setNodesDelivered(cluster.onlyMyself());
         if (!engine.registry().register(job)) {
             throw new CommandError("ERR Internal error creating the job, check server logs");
         }

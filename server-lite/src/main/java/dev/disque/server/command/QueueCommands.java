@@ -226,6 +226,7 @@ public final class QueueCommands {
         if (job.state() == JobState.QUEUED) engine.queues().dequeue(job);
         job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
         engine.schedule().updateRequeueTime(job, now + job.retry() * 1000L + engine.schedule().randomTimeError());
+        engine.outbox().working(job);
         c.integer(job.retry());
     }
 

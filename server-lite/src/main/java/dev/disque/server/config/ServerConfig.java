@@ -83,6 +83,14 @@ public final class ServerConfig {
                 "Working directory: relative file names (logfile, pidfile) are resolved here."));
         define(Directive.string("pidfile", "", false,
                 "Write the process ID to this file while running (empty = no file)."));
+        define(Directive.filename("cluster-config-file", "nodes.conf", false,
+                "Where the node keeps its ID and its peers (inside dir); written on every membership change."));
+        define(Directive.integer("cluster-node-timeout", 15000, 100, Integer.MAX_VALUE, true,
+                "Milliseconds a peer may stay silent before it is flagged as possibly failing."));
+        define(Directive.integer("cluster-port", 0, 0, 65535, false,
+                "Cluster bus port; 0 means port + 10000 (the original's fixed offset)."));
+        define(Directive.string("cluster-password", "", 512, true,
+                "Shared secret of the cluster bus; peers must prove they know it (empty = no check)."));
     }
 
     private final Map<String, Value> values = new ConcurrentHashMap<>();

@@ -11,7 +11,7 @@ package dev.disque.server.core;
 import dev.disque.server.net.Resp;
 import io.netty.buffer.ByteBuf;
 
-public final class Client {
+public final class Client implements HeldReply {
     private final long id;
     private final ClientChannel channel;
     private final long createdMillis;
@@ -58,6 +58,7 @@ public final class Client {
     public void setGate(OutputGate gate) { this.gate = gate; }
 
     /** Replies may not be sent before the append-only file is durable up to this sequence. */
+    @Override
     public long durableSeq() { return durableSeq; }
     public void requireDurable(long seq) { if (seq > durableSeq) durableSeq = seq; }
 
@@ -72,6 +73,7 @@ public final class Client {
     }
 
     /** Sends whatever replies were written, then closes if a reply asked for it. */
+    @Override
     public void flush() {
         if (out != null && !closed) {
             if (gate != null && !gate.mayReply(this)) return;

@@ -11,6 +11,7 @@ package dev.disque.server.core;
 
 import dev.disque.server.cluster.ClusterState;
 import dev.disque.server.cluster.Node;
+import dev.disque.server.cluster.Outbox;
 import dev.disque.server.config.ServerConfig;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobIdGenerator;
@@ -36,7 +37,7 @@ public final class Engine {
     private final JobRegistry registry = new JobRegistry();
     private final JobSchedule schedule;
     private final Queues queues;
-    private final JobIdGenerator ids;
+    private JobIdGenerator ids;
     private final Stats stats = new Stats();
     private final SlowLog slowLog = new SlowLog();
     private final MemoryMonitor memory = new MemoryMonitor();
@@ -50,6 +51,7 @@ public final class Engine {
     private long clientBytes;
     private Loop loop;
     private final AppendOnlyFile aof;
+    private Outbox outbox = Outbox.NONE;
     // Limits read on every request, kept parsed; CONFIG SET refreshes them.
     private volatile long maxMemory;
     private volatile long protoMaxBulkLen;
@@ -87,6 +89,12 @@ public final class Engine {
     public JobSchedule schedule() { return schedule; }
     public Queues queues() { return queues; }
     public JobIdGenerator ids() { return ids; }
+
+    /** Takes a new node ID (CLUSTER RESET HARD): new jobs carry it from now on. */
+    public void renewIdentity(Node me) {
+        cluster.reset(me);
+        ids = new JobIdGenerator(me.id());
+    }
     public Stats stats() { return stats; }
     public SlowLog slowLog() { return slowLog; }
     public MemoryMonitor memory() { return memory; }
@@ -126,7 +134,11 @@ public final class Engine {
 
     public void disconnect(Client c) {
         c.markClosed();
-        if (c.isBlocked()) unblock(c);
+        if (c.isBlocked()) {
+            Blocked b = c.blocked();
+            unblock(c);
+            if (b.waiter() != null) b.waiter().clientGone(c, b.job());
+        }
         clients.remove(c.id());
         monitors.remove(c);
         aof.forget(c);
@@ -169,7 +181,7 @@ public final class Engine {
     /** Parks a client until jobs arrive on one of its queues or its deadline passes. */
     public void block(Client c, Blocked b) {
         c.setBlocked(b);
-        queues.block(c, b.queues());
+        if (b.waiter() == null) queues.block(c, b.queues());
         blocked.add(c);
         c.channel().setReading(false);
         if (b.deadline() != 0 && (wakeTask == null || b.deadline() < wakeAt)) scheduleWake(b.deadline());
@@ -206,10 +218,20 @@ public final class Engine {
         return aof;
     }
 
+    /** How the job layers reach the other holders of a job. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public void setOutbox(Outbox outbox) {
+        this.outbox = outbox;
+        queues.setOutbox(outbox);
+    }
+
     /** Releases a blocked client; it resumes reading its pipelined commands. */
     public void unblock(Client c) {
         if (!c.isBlocked()) return;
-        queues.unblock(c);
+        if (c.blocked().waiter() == null) queues.unblock(c);
         c.setBlocked(null);
         blocked.remove(c);
         if (!c.isClosed()) c.channel().setReading(true);
@@ -235,10 +257,19 @@ public final class Engine {
         boolean leaving = cluster.leaving();
         List<Client> expired = new ArrayList<>();
         for (Client c : blocked) {
-            long deadline = c.blocked().deadline();
-            if (leaving || (deadline != 0 && deadline <= now)) expired.add(c);
+            Blocked b = c.blocked();
+            long deadline = b.deadline();
+            boolean consumer = b.waiter() == null;
+            if ((leaving && consumer) || (deadline != 0 && deadline <= now)) expired.add(c);
         }
         for (Client c : expired) {
+            Blocked b = c.blocked();
+            if (b.waiter() != null) {
+                unblock(c);
+                b.waiter().timedOut(c, b.job());
+                c.flush();
+                continue;
+            }
             // A leaving node must not keep consumers waiting: they should move to another node.
             if (leaving) c.error("LEAVING This node is leaving the cluster, please connect to a different one");
             else c.nullArray();
@@ -332,8 +363,10 @@ public final class Engine {
     /** DEBUG FLUSHALL: forgets every job and queue; blocked consumers get nil. */
     public void flushAll() {
         for (Client c : new ArrayList<>(blocked)) {
-            c.nullArray();
+            Blocked b = c.blocked();
             unblock(c);
+            if (b.waiter() != null) b.waiter().timedOut(c, b.job());
+            else c.nullArray();
             c.flush();
         }
         registry.clear();

@@ -1,5 +1,6 @@
 /*
- * OutputGate: decides whether a client's replies may be sent yet.
+ * OutputGate: decides whether a held reply (a client's, or a message owed
+ * to a peer) may be sent yet.
  *
  * With appendfsync always, a reply must not leave before the records its
  * command wrote are on disk; the append-only file implements this gate and
@@ -9,5 +10,5 @@ package dev.disque.server.core;
 
 public interface OutputGate {
     /** True if the replies may go now; otherwise the gate flushes the client later. */
-    boolean mayReply(Client c);
+    boolean mayReply(HeldReply r);
 }

@@ -10,6 +10,7 @@
 package dev.disque.server.core;
 
 import dev.disque.server.ack.AckGc;
+import dev.disque.server.cluster.Replication;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobState;
 import dev.disque.server.queue.Queue;
@@ -23,10 +24,12 @@ public final class Timers {
 
     private final Engine engine;
     private final AckGc ackGc;
+    private final Replication replication;
 
-    public Timers(Engine engine, AckGc ackGc) {
+    public Timers(Engine engine, AckGc ackGc, Replication replication) {
         this.engine = engine;
         this.ackGc = ackGc;
+        this.replication = replication;
     }
 
     /** Processes every job whose awake time has come; returns ms until the next one (1..100). */
@@ -51,6 +54,11 @@ public final class Timers {
 
     private void processJob(Job j, long now) {
         if (j.etime() * 1000 <= now) {
+            if (j.state() == JobState.WAIT_REPL) {
+                replication.expired(j);
+                engine.stats().expiredJobs++;
+                return;
+            }
             engine.deleteJob(j);
             engine.stats().expiredJobs++;
             return;
@@ -59,6 +67,8 @@ public final class Timers {
         if ((j.state() == JobState.ACTIVE || j.state() == JobState.QUEUED)
                 && j.hasFlag(Job.FLAG_BCAST_WILLQUEUE)
                 && j.qtime() - dev.disque.server.job.JobSchedule.WILLQUEUE_ADVANCE_MILLIS <= now) {
+            // Only a holder that does not have it queued asks who does.
+            if (j.state() == JobState.ACTIVE) engine.outbox().willQueue(j);
             j.clearFlag(Job.FLAG_BCAST_WILLQUEUE);
             engine.schedule().updateAwakeTime(j);
         }

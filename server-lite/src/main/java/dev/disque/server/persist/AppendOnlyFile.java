@@ -20,6 +20,7 @@ package dev.disque.server.persist;
 import dev.disque.server.cluster.Node;
 import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.Client;
+import dev.disque.server.core.HeldReply;
 import dev.disque.server.core.Engine;
 import dev.disque.server.core.OutputGate;
 import dev.disque.server.job.Job;
@@ -82,8 +83,8 @@ public final class AppendOnlyFile implements OutputGate {
     private final AtomicBoolean syncRequested = new AtomicBoolean();
     private volatile boolean running;
     private Thread fsyncThread;
-    private final Set<Client> waiting = new LinkedHashSet<>();
-    private final Set<Client> deferred = new LinkedHashSet<>();
+    private final Set<HeldReply> waiting = new LinkedHashSet<>();
+    private final Set<HeldReply> deferred = new LinkedHashSet<>();
     private final RecordBuffer record = new RecordBuffer();
     private boolean flushScheduled;
     private String lastWriteError;
@@ -175,7 +176,7 @@ public final class AppendOnlyFile implements OutputGate {
     // ----------------------------------------------------- replies and fsync
 
     @Override
-    public boolean mayReply(Client c) {
+    public boolean mayReply(HeldReply c) {
         long needed = c.durableSeq();
         if (state == State.OFF || needed <= syncedSeq.get()) return true;
         boolean always = "always".equals(policy);
@@ -205,10 +206,10 @@ public final class AppendOnlyFile implements OutputGate {
     private void flushDeferred() {
         flushScheduled = false;
         writePending();
-        List<Client> ready = new ArrayList<>(deferred);
+        List<HeldReply> ready = new ArrayList<>(deferred);
         deferred.clear();
         // Still unwritten (a write error) or waiting for fsync: flush() parks them again.
-        for (Client c : ready) c.flush();
+        for (HeldReply c : ready) c.flush();
     }
 
     /** Drops a disconnected client from the waiters. */
@@ -275,10 +276,10 @@ public final class AppendOnlyFile implements OutputGate {
     private void releaseWaiters() {
         if (waiting.isEmpty()) return;
         long durable = "always".equals(policy) ? syncedSeq.get() : writtenSeq;
-        List<Client> ready = new ArrayList<>();
-        for (Client c : waiting) if (c.durableSeq() <= durable) ready.add(c);
+        List<HeldReply> ready = new ArrayList<>();
+        for (HeldReply c : waiting) if (c.durableSeq() <= durable) ready.add(c);
         waiting.removeAll(ready);
-        for (Client c : ready) c.flush();
+        for (HeldReply c : ready) c.flush();
     }
 
     // ---------------------------------------------------------- start / stop
@@ -389,9 +390,9 @@ public final class AppendOnlyFile implements OutputGate {
         state = State.OFF;
         stopFsyncThread();
         // Nothing more will become durable: let held replies go.
-        List<Client> held = new ArrayList<>(waiting);
+        List<HeldReply> held = new ArrayList<>(waiting);
         waiting.clear();
-        for (Client c : held) c.flush();
+        for (HeldReply c : held) c.flush();
     }
 
     // ---------------------------------------------------------- loading
@@ -438,7 +439,8 @@ public final class AppendOnlyFile implements OutputGate {
         j.setState(JobState.ACTIVE);
         NodeSet nodes = NodeSet.EMPTY;
         for (String id : l.nodes) {
-            for (Node n : engine.cluster().nodes()) if (n.id().equals(id)) nodes = nodes.with(n);
+            Node n = engine.cluster().lookup(id);
+            if (n != null) nodes = nodes.with(n);
         }
         // The node that loads the job from its own file holds a copy of it.
         j.setNodesDelivered(nodes.with(engine.cluster().myself()));

@@ -9,6 +9,8 @@
  */
 package dev.disque.server.queue;
 
+import dev.disque.server.cluster.Outbox;
+import dev.disque.server.cluster.bus.Message;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.Clock;
@@ -33,10 +35,16 @@ public final class Queues {
     private final JobSchedule timers;
     private final Random random = new Random();
     private int blockedClients;
+    private Outbox outbox = Outbox.NONE;
 
     public Queues(Clock clock, JobSchedule timers) {
         this.clock = clock;
         this.timers = timers;
+    }
+
+    /** Where QUEUED messages go when a requeue must be announced to the other holders. */
+    public void setOutbox(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     public Queue lookup(ByteString name) {
@@ -82,10 +90,12 @@ public final class Queues {
             job.setQtime(0);
         }
         // The first queueing is the delivery everybody expects; later ones
-        // are re-deliveries (or NACKs) and are counted as such.
+        // are re-deliveries (or NACKs): they are counted, and the other holders
+        // told, so they push their own requeue back and count it too.
         if (job.hasFlag(Job.FLAG_BCAST_QUEUED) || nack) {
             if (nack) job.setNacks(job.nacks() + 1);
             else job.setDeliveries(job.deliveries() + 1);
+            outbox.queued(job, nack ? Message.Queued.COUNT_NACKS : Message.Queued.COUNT_DELIVERIES);
         } else {
             job.setFlag(Job.FLAG_BCAST_QUEUED);
         }

@@ -1,0 +1,53 @@
+/*
+ * BusOutbox: the Outbox that sends on the cluster bus, to every other
+ * holder of the job that has a link (messages to unlinked nodes are lost,
+ * as in the original: the timers that sent them try again).
+ */
+package dev.disque.server.cluster;
+
+import dev.disque.server.cluster.bus.ClusterBus;
+import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.job.Job;
+import dev.disque.server.job.JobId;
+
+final class BusOutbox implements Outbox {
+    private final ClusterBus bus;
+
+    BusOutbox(ClusterBus bus) {
+        this.bus = bus;
+    }
+
+    private void toHolders(Job job, Message m) {
+        for (Node n : job.nodesDelivered()) if (!n.has(Node.MYSELF)) bus.send(n, m);
+    }
+
+    @Override
+    public void queued(Job job, int counter) {
+        toHolders(job, new Message.Queued(job.id().toString(), counter));
+    }
+
+    @Override
+    public void willQueue(Job job) {
+        toHolders(job, new Message.WillQueue(job.id().toString()));
+    }
+
+    @Override
+    public void working(Job job) {
+        toHolders(job, new Message.Working(job.id().toString()));
+    }
+
+    @Override
+    public void setAck(Job job, Node to) {
+        bus.send(to, new Message.SetAck(job.id().toString(), job.nodesDelivered().size()));
+    }
+
+    @Override
+    public void delJob(Job job) {
+        toHolders(job, new Message.DelJob(job.id().toString()));
+    }
+
+    @Override
+    public void gotAck(Node to, JobId id, boolean known) {
+        bus.send(to, new Message.GotAck(id.toString(), known));
+    }
+}

@@ -1,0 +1,59 @@
+/*
+ * Inbound: where each received bus message goes.
+ *
+ * Membership messages go to Gossip, which also answers unknown nodes'
+ * PINGs and MEETs. Everything else counts only from a known member, and
+ * goes to the concept that owns it: Replication, Requeue or the ack GC.
+ */
+package dev.disque.server.cluster;
+
+import dev.disque.server.ack.AckGc;
+import dev.disque.server.cluster.bus.ClusterBus;
+import dev.disque.server.cluster.bus.Frame;
+import dev.disque.server.cluster.bus.Link;
+import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.job.JobId;
+
+final class Inbound implements ClusterBus.Inbound {
+    private final ClusterState state;
+    private final Gossip gossip;
+    private final Replication replication;
+    private final Requeue requeue;
+    private final AckGc ackGc;
+
+    Inbound(ClusterState state, Gossip gossip, Replication replication, Requeue requeue, AckGc ackGc) {
+        this.state = state;
+        this.gossip = gossip;
+        this.replication = replication;
+        this.requeue = requeue;
+        this.ackGc = ackGc;
+    }
+
+    @Override
+    public void onFrame(Link link, Frame f) {
+        Node sender = state.lookup(f.sender());
+        if (sender != null) gossip.readHeader(sender, f);
+        if (gossip.handle(link, f, sender)) return;
+        if (sender == null || sender.has(Node.HANDSHAKE)) return;
+        Message m = f.message();
+        if (m instanceof Message.ReplJob r) replication.replJob(sender, r);
+        else if (m instanceof Message.GotJob g) replication.gotJob(sender, JobId.parse(g.jobId()));
+        else if (m instanceof Message.WillQueue w) requeue.willQueue(sender, JobId.parse(w.jobId()));
+        else if (m instanceof Message.Queued q) requeue.queued(sender, JobId.parse(q.jobId()), q.counter(), false);
+        else if (m instanceof Message.Working w) requeue.queued(sender, JobId.parse(w.jobId()), 0, true);
+        else if (m instanceof Message.Enqueue e) requeue.enqueue(JobId.parse(e.jobId()), e.delay());
+        else if (m instanceof Message.DelJob d) requeue.delJob(JobId.parse(d.jobId()));
+        else if (m instanceof Message.SetAck s) ackGc.setAckReceived(sender, JobId.parse(s.jobId()), s.mayHave());
+        else if (m instanceof Message.GotAck g) ackGc.gotAckReceived(sender, JobId.parse(g.jobId()), g.known());
+    }
+
+    @Override
+    public void onLinkReady(Link link) {
+        gossip.onLinkReady(link);
+    }
+
+    @Override
+    public void onLinkClosed(Link link) {
+        // Nothing to do at once: the cron reopens links, and failure detection counts silence.
+    }
+}

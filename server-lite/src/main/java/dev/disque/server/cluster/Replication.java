@@ -1,0 +1,301 @@
+/*
+ * Replication: the copies of a job on other nodes (REPLJOB / GOTJOB).
+ *
+ * ADDJOB with REPLICATE n > 1 creates the job in wait-repl on this node and
+ * sends REPLJOB to n-1 reachable nodes picked at random; the client waits.
+ * Each peer stores its copy (in its AOF first, when on) and answers GOTJOB.
+ * When n nodes hold it, the job becomes active, is queued here, logged,
+ * and the client gets its ID. While copies are missing, every 50 ms one
+ * more node is tried and REPLJOB resent to the holders that did not answer.
+ * If the timeout or the job's TTL ends first, the client gets -NOREPL and
+ * the copies made so far are deleted (DELJOB). ASYNC replies at once and
+ * replicates once, best effort. A node short of memory or leaving keeps no
+ * copy: it replicates to n other nodes and asks one of them (ENQUEUE) to
+ * queue the job.
+ */
+package dev.disque.server.cluster;
+
+import dev.disque.server.cluster.bus.ClusterBus;
+import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.core.Blocked;
+import dev.disque.server.core.ByteString;
+import dev.disque.server.core.Client;
+import dev.disque.server.core.Engine;
+import dev.disque.server.core.HeldReply;
+import dev.disque.server.job.Job;
+import dev.disque.server.job.JobId;
+import dev.disque.server.job.JobReplies;
+import dev.disque.server.job.JobState;
+import dev.disque.server.queue.Queue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+public final class Replication implements Blocked.Waiter {
+    /** A stalled replication tries one more node this often. */
+    static final long ADD_NODE_PERIOD_MILLIS = 50;
+
+    private final Engine engine;
+    private final ClusterBus bus;
+    /** Jobs waiting for copies, with the client waiting for each and when a node was last added. */
+    private final Map<Job, Pending> pending = new HashMap<>();
+
+    private static final class Pending {
+        final Client client;
+        long addedNodeTime;
+
+        Pending(Client client, long now) {
+            this.client = client;
+            this.addedNodeTime = now;
+        }
+    }
+
+    public Replication(Engine engine, ClusterBus bus) {
+        this.engine = engine;
+        this.bus = bus;
+    }
+
+    private ClusterState cluster() {
+        return engine.cluster();
+    }
+
+    // ---------------------------------------------------------------- ADDJOB
+
+    /**
+     * Replicates a new job (not yet registered) that needs {@code additional}
+     * copies on other nodes; {@code external}: this node keeps none.
+     * Replies to the client now (ASYNC) or when the copies exist.
+     */
+    public void start(Client c, Job job, int additional, boolean async, boolean external, long deadline) {
+        long now = engine.clock().millis();
+        job.setNodesDelivered(external ? NodeSet.EMPTY : cluster().onlyMyself());
+        if (async) {
+            job.setState(JobState.ACTIVE);
+            if (!external) {
+                engine.registry().register(job);
+                activate(job);
+            }
+            replicate(job, additional, true);
+            if (external) sendEnqueue(job, job.nodesDelivered());
+            JobReplies.idStatus(c.out(), job.id());
+            return;
+        }
+        job.setState(JobState.WAIT_REPL);
+        job.setNodesConfirmed(external ? NodeSet.EMPTY : cluster().onlyMyself());
+        engine.registry().register(job);
+        engine.schedule().updateAwakeTime(job);
+        pending.put(job, new Pending(c, now));
+        engine.block(c, Blocked.onJob(job, deadline, this));
+        replicate(job, additional, false);
+    }
+
+    /**
+     * Adds up to {@code count} reachable, linked nodes to the job's holders
+     * and sends REPLJOB to the holders: asking for an answer from those that
+     * did not confirm, and, when nodes were added, refreshing the holders
+     * list of those that did. Returns how many nodes were added.
+     */
+    private int replicate(Job job, int count, boolean noReply) {
+        List<Node> candidates = new ArrayList<>(cluster().reachableNodes());
+        Collections.shuffle(candidates, ThreadLocalRandom.current());
+        NodeSet delivered = job.nodesDelivered();
+        int added = 0;
+        for (Node n : candidates) {
+            if (added >= count) break;
+            if (delivered.contains(n) || !bus.isLinked(n)) continue;
+            delivered = delivered.with(n);
+            added++;
+        }
+        job.setNodesDelivered(delivered);
+        NodeSet confirmed = job.nodesConfirmed();
+        Message.JobCopy copy = null;
+        for (Node n : delivered) {
+            if (n.has(Node.MYSELF)) continue;
+            boolean done = confirmed != null && confirmed.contains(n);
+            if (done && added == 0) continue;
+            if (copy == null) copy = copyOf(job);
+            bus.send(n, new Message.ReplJob(copy, noReply || done));
+        }
+        return added;
+    }
+
+    private Message.JobCopy copyOf(Job j) {
+        List<String> ids = new ArrayList<>(j.nodesDelivered().size());
+        for (Node n : j.nodesDelivered()) ids.add(n.id());
+        long ttlLeft = Math.max(1, j.etime() - engine.clock().seconds() + 1);
+        return new Message.JobCopy(j.id().toString(), j.queue().bytes(), j.body(), j.repl(), j.ctime(), ttlLeft,
+                j.delay(), j.retry(), j.nacks(), j.deliveries(), ids);
+    }
+
+    /** The job exists everywhere it must: queue it here (or after its delay) and log it. */
+    private void activate(Job job) {
+        job.setState(JobState.ACTIVE);
+        if (job.delay() == 0) engine.queues().enqueue(job, false);
+        else engine.schedule().updateAwakeTime(job);
+        engine.aof().logJob(job);
+    }
+
+    /** Every 100 ms: stalled replications try one more node and resend to the silent ones. */
+    public void cron() {
+        if (pending.isEmpty()) return;
+        long now = engine.clock().millis();
+        for (Map.Entry<Job, Pending> e : new ArrayList<>(pending.entrySet())) {
+            Pending p = e.getValue();
+            if (now - p.addedNodeTime < ADD_NODE_PERIOD_MILLIS) continue;
+            if (replicate(e.getKey(), 1, false) > 0) p.addedNodeTime = now;
+        }
+    }
+
+    /** GOTJOB: one more node holds the copy. */
+    public void gotJob(Node sender, JobId id) {
+        Job job = engine.registry().lookup(id);
+        if (job == null || job.state() != JobState.WAIT_REPL) return;
+        job.setNodesConfirmed(job.nodesConfirmed().with(sender));
+        if (job.nodesConfirmed().size() >= job.repl()) achieved(job);
+    }
+
+    /** The replication level is reached: the client gets the ID. Returns false if the local job is gone. */
+    public boolean achieved(Job job) {
+        Pending p = pending.remove(job);
+        job.setState(JobState.ACTIVE);
+        Client c = p == null ? null : p.client;
+        if (c != null) {
+            engine.unblock(c);
+            JobReplies.idStatus(c.out(), job.id());
+        }
+        boolean kept = job.nodesDelivered().contains(cluster().myself());
+        if (!kept) {
+            sendEnqueue(job, job.nodesConfirmed());
+            engine.registry().unregister(job);
+        } else {
+            job.setNodesConfirmed(null);
+            activate(job);
+            if (c != null) c.requireDurable(engine.aof().appendedSeq());
+        }
+        if (c != null) c.flush();
+        return kept;
+    }
+
+    private void sendEnqueue(Job job, NodeSet among) {
+        List<Node> holders = new ArrayList<>();
+        for (Node n : among) if (!n.has(Node.MYSELF)) holders.add(n);
+        if (holders.isEmpty()) return;
+        Node target = holders.get(ThreadLocalRandom.current().nextInt(holders.size()));
+        bus.send(target, new Message.Enqueue(job.id().toString(), job.delay()));
+    }
+
+    @Override
+    public void timedOut(Client c, Job job) {
+        c.error("NOREPL Timeout reached before replicating to the requested number of nodes");
+        abandon(job);
+    }
+
+    @Override
+    public void clientGone(Client c, Job job) {
+        abandon(job);
+    }
+
+    /** The job's TTL ended while it waited for copies. */
+    public void expired(Job job) {
+        Pending p = pending.get(job);
+        if (p != null) {
+            engine.unblock(p.client);
+            p.client.error("NOREPL job removed (expired?) before the requested replication level was achieved");
+            p.client.flush();
+        }
+        abandon(job);
+    }
+
+    /** Replication failed: delete the copies made so far, best effort, and the local job. */
+    private void abandon(Job job) {
+        pending.remove(job);
+        if (job.state() != JobState.WAIT_REPL) return;
+        job.setState(JobState.ACTIVE);
+        engine.outbox().delJob(job);
+        engine.registry().unregister(job);
+    }
+
+    public int waitingJobs() {
+        return pending.size();
+    }
+
+    // ------------------------------------------------------------- receiving
+
+    /** REPLJOB: store a copy (or learn new holders of a known one) and answer GOTJOB once durable. */
+    public void replJob(Node sender, Message.ReplJob m) {
+        // Like the original, a node short of memory or leaving takes no new copies, silently.
+        if (engine.memoryWarningLevel() > 0 || cluster().leaving()) return;
+        Message.JobCopy c = m.job();
+        JobId id = JobId.parse(c.id());
+        ByteString qname = ByteString.wrap(c.queue());
+        Queue q = engine.queues().lookup(qname);
+        if (q != null && q.pausedIn()) return;
+        NodeSet holders = NodeSet.EMPTY;
+        for (String nid : c.nodesDelivered()) {
+            Node n = cluster().lookup(nid);
+            if (n != null) holders = holders.with(n);
+        }
+        holders = holders.with(sender).with(cluster().myself());
+        Job job = engine.registry().lookup(id);
+        if (job != null) {
+            NodeSet merged = job.nodesDelivered();
+            for (Node n : holders) merged = merged.with(n);
+            job.setNodesDelivered(merged);
+        } else {
+            job = importCopy(id, q != null ? q.name() : qname, c, holders);
+            engine.registry().register(job);
+            engine.schedule().updateAwakeTime(job);
+            engine.aof().logJob(job);
+        }
+        if (!m.noReply()) new PeerReply(sender, new Message.GotJob(c.id()), engine.aof().appendedSeq()).flush();
+    }
+
+    private Job importCopy(JobId id, ByteString queue, Message.JobCopy c, NodeSet holders) {
+        long now = engine.clock().millis();
+        Job job = new Job(id, queue, c.body(), JobState.ACTIVE);
+        job.setRepl(c.repl());
+        job.setCtime(c.ctime());
+        job.setEtime(engine.clock().seconds() + c.ttlLeft());
+        job.setDelay(c.delay());
+        job.setRetry(c.retry());
+        job.setNacks(c.nacks());
+        job.setDeliveries(c.deliveries());
+        job.setNodesDelivered(holders);
+        // A copy queues itself only if the queueing node goes silent: after delay + retry.
+        if (c.retry() > 0) {
+            job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
+            job.setQtime(now + c.delay() * 1000L + c.retry() * 1000L + engine.schedule().randomTimeError());
+        } else {
+            job.setQtime(0);
+        }
+        // Its first queueing is a re-delivery the other holders must hear about.
+        job.setFlag(Job.FLAG_BCAST_QUEUED);
+        return job;
+    }
+
+    /** A message owed to a peer once this node's AOF is durable up to seq. */
+    private final class PeerReply implements HeldReply {
+        private final Node to;
+        private final Message message;
+        private final long seq;
+
+        PeerReply(Node to, Message message, long seq) {
+            this.to = to;
+            this.message = message;
+            this.seq = seq;
+        }
+
+        @Override
+        public long durableSeq() {
+            return seq;
+        }
+
+        @Override
+        public void flush() {
+            if (engine.aof().mayReply(this)) bus.send(to, message);
+        }
+    }
+}

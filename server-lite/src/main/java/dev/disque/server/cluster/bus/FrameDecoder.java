@@ -1,0 +1,42 @@
+/*
+ * FrameDecoder: cuts the bus byte stream into frames and decodes them,
+ * refusing a frame by its header before buffering it: a bad magic or
+ * version, an unknown type, a small-message type announcing more than
+ * MessageCodec.MAX_SMALL_FRAME, or any frame beyond the job-size bound.
+ * A refusal is a BusProtocolException, which closes the link.
+ */
+package dev.disque.server.cluster.bus;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+final class FrameDecoder extends ByteToMessageDecoder {
+    private final int maxLargeFrame;
+    private final int maxBody;
+
+    /** maxBody bounds a job's queue name and body; a REPLJOB frame may be a little more than twice that. */
+    FrameDecoder(int maxBody) {
+        this.maxBody = maxBody;
+        long large = 2L * maxBody + (1 << 20);
+        this.maxLargeFrame = (int) Math.min(Integer.MAX_VALUE - 8, large);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.readableBytes() >= 8) {
+            int start = in.readerIndex();
+            long len = in.getUnsignedInt(start);
+            if (in.getByte(start + 4) != 'D' || in.getByte(start + 5) != 'B') throw new BusProtocolException("bad magic");
+            int type = in.getUnsignedByte(start + 7);
+            if (len < MessageCodec.HEADER_BYTES - 4) throw new BusProtocolException("frame too short: " + len);
+            long max = MessageCodec.mayBeLarge(type) ? maxLargeFrame : MessageCodec.MAX_SMALL_FRAME;
+            if (len > max) throw new BusProtocolException("frame of " + len + " bytes for type " + type + " is too large");
+            if (in.readableBytes() < 4 + len) return;
+            in.skipBytes(4);
+            ByteBuf body = in.readSlice((int) len);
+            out.add(MessageCodec.decode(body, maxBody));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/*
+ * Link: one TCP connection of the cluster bus.
+ *
+ * An outbound link is the one this node opened to reach a given peer; it
+ * carries what this node sends to that peer and the answers. An inbound
+ * link is one a peer opened; the frames it brings name their sender. Both
+ * start unauthenticated when the bus has a secret: nothing but the
+ * CHALLENGE/RESPONSE exchange is accepted until the peer proved it knows
+ * the secret, and frames this node wants to send wait until then.
+ */
+package dev.disque.server.cluster.bus;
+
+import dev.disque.server.cluster.Node;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class Link extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
+    /** Frames queued while authenticating; a peer that never answers cannot make this grow much. */
+    private static final int MAX_PENDING = 1024;
+
+    private final ClusterBus bus;
+    private final Node node;
+    private Channel channel;
+    private String secret;
+    private byte[] nonce;
+    private boolean authenticated;
+    private boolean flushScheduled;
+    private final ArrayDeque<Frame> pending = new ArrayDeque<>();
+
+    Link(ClusterBus bus, Node node) {
+        this.bus = bus;
+        this.node = node;
+    }
+
+    /** The peer this link was opened to reach, or null for an inbound link. */
+    public Node node() {
+        return node;
+    }
+
+    public boolean isOutbound() {
+        return node != null;
+    }
+
+    boolean isActive() {
+        return channel != null && channel.isActive();
+    }
+
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    /** The peer's IP address as this connection sees it. */
+    public String remoteHost() {
+        if (channel == null || !(channel.remoteAddress() instanceof java.net.InetSocketAddress a)) return null;
+        return a.getAddress().getHostAddress();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        secret = bus.secret();
+        if (secret.isEmpty()) {
+            authenticated = true;
+            bus.linkReady(this);
+        } else {
+            nonce = BusAuth.nonce();
+            write(bus.frame(new Message.Challenge(nonce)));
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Frame f = (Frame) msg;
+        bus.countReceived();
+        if (f.message() instanceof Message.Challenge c) {
+            if (secret.isEmpty()) {
+                refuse("the peer requires a cluster-password and this node has none");
+                return;
+            }
+            write(bus.frame(new Message.Response(BusAuth.sign(secret, c.nonce()))));
+            return;
+        }
+        if (f.message() instanceof Message.Response r) {
+            if (secret.isEmpty() || authenticated) {
+                refuse("unexpected authentication response");
+            } else if (!BusAuth.verify(secret, nonce, r.mac())) {
+                refuse("wrong cluster-password");
+            } else {
+                authenticated = true;
+                while (!pending.isEmpty()) write(pending.poll());
+                bus.linkReady(this);
+            }
+            return;
+        }
+        if (!authenticated) {
+            refuse("the peer did not authenticate (cluster-password is set here)");
+            return;
+        }
+        bus.received(this, f);
+    }
+
+    private void refuse(String why) {
+        log.warn("Cluster bus link with {} refused: {}", channel.remoteAddress(), why);
+        channel.close();
+    }
+
+    /** Sends a frame, or keeps it until the link is authenticated; false if the link is down. */
+    boolean send(Frame f) {
+        if (!isActive()) return false;
+        if (!authenticated) {
+            if (pending.size() >= MAX_PENDING) return false;
+            pending.add(f);
+            return true;
+        }
+        write(f);
+        return true;
+    }
+
+    private void write(Frame f) {
+        ByteBuf buf = channel.alloc().ioBuffer(256);
+        MessageCodec.encode(f, buf);
+        channel.write(buf, channel.voidPromise());
+        bus.countSent();
+        // One flush per loop turn for everything sent on this link meanwhile.
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(() -> {
+                flushScheduled = false;
+                channel.flush();
+            });
+        }
+    }
+
+    void close() {
+        if (channel != null) channel.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pending.clear();
+        bus.linkClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        if (c instanceof BusProtocolException) {
+            log.warn("Cluster bus link with {} closed: malformed frame: {}", ctx.channel().remoteAddress(), c.getMessage());
+        } else if (!(c instanceof java.io.IOException)) {
+            log.warn("Cluster bus link with {} closed: {}", ctx.channel().remoteAddress(), c.toString());
+        }
+        ctx.close();
+    }
+}

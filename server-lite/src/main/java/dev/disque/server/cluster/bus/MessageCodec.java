@@ -1,0 +1,263 @@
+/*
+ * MessageCodec: the bus wire format, versioned and strictly bounded.
+ *
+ *   u32 length of what follows
+ *   'D' 'B' u8 version u8 type
+ *   sender node ID (40 hex characters), u16 client port, u16 bus port, u16 flags
+ *   the message's fields
+ *
+ * Integers are big-endian, strings and byte arrays are length-prefixed.
+ * Every length read from a peer is checked against what is left of the
+ * frame and against a limit for its field before anything is allocated,
+ * so a malformed or hostile frame costs an exception, never memory. Only
+ * REPLJOB may be large (it carries a job body); other frames are small.
+ */
+package dev.disque.server.cluster.bus;
+
+import dev.disque.server.cluster.Node;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class MessageCodec {
+    public static final int VERSION = 1;
+    public static final int HEADER_BYTES = 4 + 4 + 40 + 6;
+    /** Any frame but REPLJOB: gossip about at most MAX_GOSSIP nodes fits easily. */
+    public static final int MAX_SMALL_FRAME = 1 << 20;
+    public static final int MAX_GOSSIP = 1000;
+    static final int NONCE_BYTES = 32;
+
+    static final int PING = 1, PONG = 2, MEET = 3, FAIL = 4, REPLJOB = 5, GOTJOB = 6, WILLQUEUE = 7, QUEUED = 8,
+            SETACK = 9, GOTACK = 10, DELJOB = 11, ENQUEUE = 12, WORKING = 13, CHALLENGE = 100, RESPONSE = 101;
+
+    private MessageCodec() {
+    }
+
+    /** True for the types that may exceed MAX_SMALL_FRAME. */
+    static boolean mayBeLarge(int type) {
+        return type == REPLJOB;
+    }
+
+    // ------------------------------------------------------------- encoding
+
+    public static void encode(Frame f, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeInt(0);
+        out.writeByte('D').writeByte('B').writeByte(VERSION).writeByte(typeOf(f.message()));
+        writeId(out, f.sender());
+        out.writeShort(f.port()).writeShort(f.busPort()).writeShort(f.flags());
+        encodeBody(f.message(), out);
+        out.setInt(start, out.writerIndex() - start - 4);
+    }
+
+    static int typeOf(Message m) {
+        if (m instanceof Message.Ping) return PING;
+        if (m instanceof Message.Pong) return PONG;
+        if (m instanceof Message.Meet) return MEET;
+        if (m instanceof Message.Fail) return FAIL;
+        if (m instanceof Message.ReplJob) return REPLJOB;
+        if (m instanceof Message.GotJob) return GOTJOB;
+        if (m instanceof Message.WillQueue) return WILLQUEUE;
+        if (m instanceof Message.Queued) return QUEUED;
+        if (m instanceof Message.SetAck) return SETACK;
+        if (m instanceof Message.GotAck) return GOTACK;
+        if (m instanceof Message.DelJob) return DELJOB;
+        if (m instanceof Message.Enqueue) return ENQUEUE;
+        if (m instanceof Message.Working) return WORKING;
+        if (m instanceof Message.Challenge) return CHALLENGE;
+        if (m instanceof Message.Response) return RESPONSE;
+        throw new IllegalArgumentException("unknown message " + m);
+    }
+
+    private static void encodeBody(Message m, ByteBuf out) {
+        if (m instanceof Message.Ping p) writeGossip(out, p.gossip());
+        else if (m instanceof Message.Pong p) writeGossip(out, p.gossip());
+        else if (m instanceof Message.Meet p) writeGossip(out, p.gossip());
+        else if (m instanceof Message.Fail p) writeId(out, p.nodeId());
+        else if (m instanceof Message.ReplJob p) {
+            out.writeByte(p.noReply() ? 1 : 0);
+            writeJob(out, p.job());
+        }
+        else if (m instanceof Message.GotJob p) writeId(out, p.jobId());
+        else if (m instanceof Message.WillQueue p) writeId(out, p.jobId());
+        else if (m instanceof Message.Queued p) {
+            writeId(out, p.jobId());
+            out.writeByte(p.counter());
+        }
+        else if (m instanceof Message.SetAck p) {
+            writeId(out, p.jobId());
+            out.writeInt(p.mayHave());
+        } else if (m instanceof Message.GotAck p) {
+            writeId(out, p.jobId());
+            out.writeByte(p.known() ? 1 : 0);
+        } else if (m instanceof Message.DelJob p) writeId(out, p.jobId());
+        else if (m instanceof Message.Enqueue p) {
+            writeId(out, p.jobId());
+            out.writeInt(p.delay());
+        }
+        else if (m instanceof Message.Working p) writeId(out, p.jobId());
+        else if (m instanceof Message.Challenge p) out.writeBytes(p.nonce());
+        else if (m instanceof Message.Response p) out.writeBytes(p.mac());
+    }
+
+    private static void writeId(ByteBuf out, String id) {
+        if (id.length() != 40) throw new IllegalArgumentException("IDs are 40 characters: " + id);
+        out.writeCharSequence(id, StandardCharsets.US_ASCII);
+    }
+
+    private static void writeBytes(ByteBuf out, byte[] b) {
+        out.writeInt(b.length);
+        out.writeBytes(b);
+    }
+
+    private static void writeGossip(ByteBuf out, List<Message.Gossip> gossip) {
+        out.writeShort(gossip.size());
+        for (Message.Gossip g : gossip) {
+            writeId(out, g.id());
+            byte[] host = g.host().getBytes(StandardCharsets.UTF_8);
+            out.writeByte(host.length);
+            out.writeBytes(host);
+            out.writeShort(g.port()).writeShort(g.busPort()).writeShort(g.flags());
+        }
+    }
+
+    private static void writeJob(ByteBuf out, Message.JobCopy j) {
+        writeId(out, j.id());
+        writeBytes(out, j.queue());
+        writeBytes(out, j.body());
+        out.writeShort(j.repl());
+        out.writeLong(j.ctime()).writeLong(j.ttlLeft());
+        out.writeInt(j.delay()).writeInt(j.retry()).writeInt(j.nacks()).writeInt(j.deliveries());
+        out.writeShort(j.nodesDelivered().size());
+        for (String id : j.nodesDelivered()) writeId(out, id);
+    }
+
+    // ------------------------------------------------------------- decoding
+
+    /** Decodes one whole frame (without its length prefix); throws BusProtocolException if invalid. */
+    public static Frame decode(ByteBuf in, int maxBody) {
+        need(in, HEADER_BYTES - 4);
+        if (in.readByte() != 'D' || in.readByte() != 'B') throw new BusProtocolException("bad magic");
+        int version = in.readUnsignedByte();
+        if (version != VERSION) throw new BusProtocolException("unsupported bus protocol version " + version);
+        int type = in.readUnsignedByte();
+        String sender = readId(in);
+        int port = in.readUnsignedShort();
+        int busPort = in.readUnsignedShort();
+        int flags = in.readUnsignedShort();
+        Message m = switch (type) {
+            case PING -> new Message.Ping(readGossip(in));
+            case PONG -> new Message.Pong(readGossip(in));
+            case MEET -> new Message.Meet(readGossip(in));
+            case FAIL -> new Message.Fail(readId(in));
+            case REPLJOB -> {
+                need(in, 1);
+                boolean noReply = in.readByte() != 0;
+                yield new Message.ReplJob(readJob(in, maxBody), noReply);
+            }
+            case GOTJOB -> new Message.GotJob(readJobId(in));
+            case WILLQUEUE -> new Message.WillQueue(readJobId(in));
+            case QUEUED -> {
+                String id = readJobId(in);
+                need(in, 1);
+                int counter = in.readUnsignedByte();
+                if (counter > Message.Queued.COUNT_DELIVERIES) throw new BusProtocolException("bad QUEUED counter");
+                yield new Message.Queued(id, counter);
+            }
+            case SETACK -> new Message.SetAck(readJobId(in), readNonNegativeInt(in));
+            case GOTACK -> {
+                String id = readJobId(in);
+                need(in, 1);
+                yield new Message.GotAck(id, in.readByte() != 0);
+            }
+            case DELJOB -> new Message.DelJob(readJobId(in));
+            case ENQUEUE -> new Message.Enqueue(readJobId(in), readNonNegativeInt(in));
+            case WORKING -> new Message.Working(readJobId(in));
+            case CHALLENGE -> new Message.Challenge(readFixed(in, NONCE_BYTES));
+            case RESPONSE -> new Message.Response(readFixed(in, BusAuth.MAC_BYTES));
+            default -> throw new BusProtocolException("unknown message type " + type);
+        };
+        if (in.isReadable()) throw new BusProtocolException(in.readableBytes() + " trailing bytes in message type " + type);
+        return new Frame(sender, port, busPort, flags, m);
+    }
+
+    private static void need(ByteBuf in, int n) {
+        if (n < 0 || in.readableBytes() < n) throw new BusProtocolException("truncated message");
+    }
+
+    private static String readId(ByteBuf in) {
+        need(in, 40);
+        String id = in.readCharSequence(40, StandardCharsets.US_ASCII).toString();
+        if (!Node.isValidId(id)) throw new BusProtocolException("bad node ID");
+        return id;
+    }
+
+    private static String readJobId(ByteBuf in) {
+        need(in, 40);
+        String id = in.readCharSequence(40, StandardCharsets.US_ASCII).toString();
+        if (dev.disque.server.job.JobId.parse(id) == null) throw new BusProtocolException("bad job ID");
+        return id;
+    }
+
+    private static int readNonNegativeInt(ByteBuf in) {
+        need(in, 4);
+        int v = in.readInt();
+        if (v < 0) throw new BusProtocolException("negative count");
+        return v;
+    }
+
+    private static byte[] readFixed(ByteBuf in, int n) {
+        need(in, n);
+        byte[] b = new byte[n];
+        in.readBytes(b);
+        return b;
+    }
+
+    private static byte[] readBytes(ByteBuf in, int max) {
+        need(in, 4);
+        int len = in.readInt();
+        if (len < 0 || len > max) throw new BusProtocolException("field of " + len + " bytes out of bounds");
+        need(in, len);
+        byte[] b = new byte[len];
+        in.readBytes(b);
+        return b;
+    }
+
+    private static List<Message.Gossip> readGossip(ByteBuf in) {
+        need(in, 2);
+        int n = in.readUnsignedShort();
+        if (n > MAX_GOSSIP) throw new BusProtocolException("too many gossip entries: " + n);
+        List<Message.Gossip> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = readId(in);
+            need(in, 1);
+            int hl = in.readUnsignedByte();
+            need(in, hl + 6);
+            String host = in.readCharSequence(hl, StandardCharsets.UTF_8).toString();
+            list.add(new Message.Gossip(id, host, in.readUnsignedShort(), in.readUnsignedShort(), in.readUnsignedShort()));
+        }
+        return list;
+    }
+
+    private static Message.JobCopy readJob(ByteBuf in, int maxBody) {
+        String id = readJobId(in);
+        byte[] queue = readBytes(in, maxBody);
+        byte[] body = readBytes(in, maxBody);
+        need(in, 2 + 16 + 16 + 2);
+        int repl = in.readUnsignedShort();
+        long ctime = in.readLong();
+        long ttlLeft = in.readLong();
+        int delay = in.readInt();
+        int retry = in.readInt();
+        int nacks = in.readInt();
+        int deliveries = in.readInt();
+        if (delay < 0 || retry < 0 || nacks < 0 || deliveries < 0 || ctime < 0 || ttlLeft < 0) {
+            throw new BusProtocolException("negative job field");
+        }
+        int n = in.readUnsignedShort();
+        List<String> nodes = new ArrayList<>(Math.min(n, 64));
+        for (int i = 0; i < n; i++) nodes.add(readId(in));
+        return new Message.JobCopy(id, queue, body, repl, ctime, ttlLeft, delay, retry, nacks, deliveries, nodes);
+    }
+}

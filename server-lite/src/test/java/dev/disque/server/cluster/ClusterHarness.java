@@ -1,0 +1,221 @@
+/*
+ * ClusterHarness: a cluster of real disque-server processes on 127.0.0.1,
+ * for the cluster tests.
+ *
+ * Each node gets its own temporary directory holding a disque.conf (with a
+ * relative dir, as a user would write it) and is started from it. Client
+ * ports are picked free at run time with their bus port (port + 10000)
+ * free too. Nodes can be SIGKILLed and restarted from the same directory,
+ * so they come back with the same ID and peers from nodes.conf. Every
+ * wait is a bounded poll; close() kills whatever is still running.
+ */
+package dev.disque.server.cluster;
+
+import dev.disque.server.RespClient;
+import dev.disque.server.ServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+final class ClusterHarness implements AutoCloseable {
+    /** One node: its directory, ports and (while running) its process. */
+    final class Member {
+        final int index;
+        final Path dir;
+        int port;
+        ServerProcess process;
+        String id;
+
+        Member(int index, Path dir) {
+            this.index = index;
+            this.dir = dir;
+        }
+
+        boolean alive() {
+            return process != null && process.isAlive();
+        }
+
+        /** Sends one command on a fresh connection and returns the decoded reply. */
+        Object call(Object... args) {
+            try (RespClient c = new RespClient(port)) {
+                return c.call(args);
+            } catch (IOException e) {
+                throw new UncheckedIOException("node " + index + " (port " + port + ")", e);
+            }
+        }
+
+        String info(String field) {
+            String text = (String) call("cluster", "info");
+            for (String line : text.split("\r\n")) {
+                if (line.startsWith(field + ":")) return line.substring(field.length() + 1);
+            }
+            return null;
+        }
+
+        int knownNodes() {
+            return Integer.parseInt(info("cluster_known_nodes"));
+        }
+
+        int reachableNodes() {
+            return Integer.parseInt(info("cluster_reachable_nodes"));
+        }
+
+        /** The flags this node gives the node with that ID in CLUSTER NODES, or null if unknown. */
+        String flagsOf(String nodeId) {
+            for (String line : ((String) call("cluster", "nodes")).split("\n")) {
+                String[] f = line.split(" ");
+                if (f[0].equals(nodeId)) return f[2];
+            }
+            return null;
+        }
+
+        void kill() {
+            process.kill();
+        }
+
+        /** Starts (or restarts) the node from its directory; returns when it serves. */
+        void start() throws IOException {
+            process = ServerProcess.startWithConfig(dir, dir.resolve("disque.conf"));
+            id = (String) call("cluster", "myid");
+        }
+
+        String output() {
+            return process == null ? "" : process.output();
+        }
+    }
+
+    private final Path base;
+    private final List<Member> members = new ArrayList<>();
+
+    private ClusterHarness(Path base) {
+        this.base = base;
+    }
+
+    /** Starts n nodes, not yet joined; extra are "directive value" lines for every disque.conf. */
+    static ClusterHarness start(Path base, int n, String... extra) throws IOException {
+        ClusterHarness h = new ClusterHarness(base);
+        try {
+            for (int i = 0; i < n; i++) h.add(extra);
+        } catch (IOException | RuntimeException e) {
+            h.close();
+            throw e;
+        }
+        return h;
+    }
+
+    /** Adds and starts one more node. */
+    Member add(String... extra) throws IOException {
+        Member m = new Member(members.size(), Files.createDirectories(base.resolve("node" + members.size())));
+        for (int attempt = 0; ; attempt++) {
+            m.port = freePortPair();
+            StringBuilder conf = new StringBuilder()
+                    .append("bind 127.0.0.1\n")
+                    .append("port ").append(m.port).append('\n')
+                    .append("dir .\n")
+                    .append("cluster-node-timeout 3000\n");
+            for (String line : extra) conf.append(line).append('\n');
+            Files.writeString(m.dir.resolve("disque.conf"), conf.toString(), StandardCharsets.UTF_8);
+            try {
+                m.start();
+                break;
+            } catch (ServerProcess.StartFailed e) {
+                // Someone took one of the two ports between the check and the bind: pick others.
+                if (attempt >= 5 || !e.output.contains("Could not listen")) throw e;
+            }
+        }
+        members.add(m);
+        return m;
+    }
+
+    Member get(int i) {
+        return members.get(i);
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    List<Member> members() {
+        return members;
+    }
+
+    /** Joins the nodes with a chain of MEETs: node i meets node i-1 only. */
+    void meetChain() {
+        for (int i = 1; i < members.size(); i++) {
+            Object r = get(i).call("cluster", "meet", "127.0.0.1", get(i - 1).port);
+            if (!(r instanceof RespClient.Status)) throw new AssertionError("CLUSTER MEET replied " + r);
+        }
+    }
+
+    /** Waits until every live node knows every node and can reach every other live one. */
+    void awaitFullMesh(Duration max) {
+        int n = members.size();
+        await("full mesh of " + n + " nodes", max, () -> {
+            for (Member m : members) {
+                if (!m.alive()) continue;
+                if (m.knownNodes() != n || m.reachableNodes() != n - 1) return false;
+                for (Member other : members) if (m.flagsOf(other.id) == null) return false;
+            }
+            return true;
+        });
+    }
+
+    /** Polls the condition every 50 ms until it holds or max has passed (then fails with what). */
+    static void await(String what, Duration max, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) return;
+            } catch (UncheckedIOException e) {
+                // A node restarting: try again.
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** A free port whose bus port (port + 10000) is free too. */
+    static int freePortPair() throws IOException {
+        for (int i = 0; i < 200; i++) {
+            int p;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                p = s.getLocalPort();
+            }
+            if (p > 55535) continue;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p + 10000));
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port pair found");
+    }
+
+    @Override
+    public void close() {
+        for (Member m : members) {
+            if (m.process == null) continue;
+            try {
+                m.process.close();
+            } catch (IOException e) {
+                // Best effort: the process is killed either way.
+            }
+        }
+    }
+}
