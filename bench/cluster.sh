@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Cluster benchmark: ADDJOB with synchronous replication on a 3-node cluster
+# on this machine (all nodes pinned to core 0, redis-benchmark to core 1).
+#
+#   bench/cluster.sh              ours alone
+#   DISQUE_C_SERVER=../shared/anchor/disque-server bench/cluster.sh
+#                                 the original's 3-node cluster beside ours, same
+#                                 load, same pinning, same run; prints ratios
+#
+# Options: --quick (fewer requests). Builds the server jar if missing and
+# installs redis-benchmark (Debian's redis-tools) if needed. Every server it
+# starts listens on 127.0.0.1 only and is stopped again (by PID) at the end.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JAR="server-lite/target/disque-server.jar"
+N=200000
+REPEAT=3
+for arg in "$@"; do
+    case "$arg" in
+        --quick) N=50000; REPEAT=1 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+CLIENTS=50
+
+if [[ ! -f $JAR ]]; then mvn -B -q -pl server-lite -am package -DskipTests; fi
+if ! command -v redis-benchmark >/dev/null; then
+    (apt-get update -qq && apt-get install -y -qq redis-tools) >/dev/null
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-cluster-bench.XXXXXX")"
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+    local p
+    while :; do
+        p=$(( 20000 + RANDOM % 30000 ))
+        if ! (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null && ! (echo >/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null; then
+            echo "$p"; return
+        fi
+    done
+}
+
+wait_ping() {
+    for _ in $(seq 300); do
+        [[ $(redis-cli -p "$1" ping 2>/dev/null) == PONG ]] && return 0
+        sleep 0.1
+    done
+    echo "server on port $1 did not start" >&2; exit 1
+}
+
+# start_cluster KIND: starts 3 nodes (ours or the original), meets them, prints the ports.
+start_cluster() {
+    local kind=$1 ports=() i p dir
+    for i in 1 2 3; do
+        p=$(free_port)
+        dir="$WORK/$kind-$i"; mkdir -p "$dir"
+        if [[ $kind == ours ]]; then
+            (cd "$dir" && exec taskset -c 0 java ${DISQUE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC} -jar "$ROOT/$JAR" \
+                --port "$p" --bind 127.0.0.1 --dir "$dir" --logfile "$dir/log") &
+        else
+            (cd "$dir" && exec taskset -c 0 "$DISQUE_C_SERVER" --port "$p" --bind 127.0.0.1 --dir "$dir" \
+                --logfile "$dir/log") &
+        fi
+        PIDS+=($!)
+        ports+=("$p")
+    done
+    for p in "${ports[@]}"; do wait_ping "$p"; done
+    redis-cli -p "${ports[1]}" cluster meet 127.0.0.1 "${ports[0]}" >/dev/null
+    redis-cli -p "${ports[2]}" cluster meet 127.0.0.1 "${ports[1]}" >/dev/null
+    for p in "${ports[@]}"; do
+        for _ in $(seq 300); do
+            redis-cli -p "$p" cluster info | grep -q 'cluster_reachable_nodes:2' && break
+            sleep 0.1
+        done
+    done
+    echo "${ports[*]}"
+}
+
+# rate PORT PIPELINE ARGS...: best requests/s of REPEAT redis-benchmark runs.
+rate() {
+    local port=$1 pipe=$2; shift 2
+    local best=0 r i
+    for i in $(seq "$REPEAT"); do
+        r=$(taskset -c 1 timeout 120 redis-benchmark -p "$port" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
+            | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
+        (( r > best )) && best=$r
+    done
+    echo "$best"
+}
+
+WORKLOADS=(
+    "REPLICATE 3, -P 1|1|ADDJOB q body 0 REPLICATE 3"
+    "REPLICATE 3, -P 16|16|ADDJOB q body 0 REPLICATE 3"
+    "REPLICATE 1, -P 1|1|ADDJOB q body 0 REPLICATE 1"
+    "REPLICATE 1, -P 16|16|ADDJOB q body 0 REPLICATE 1"
+    "REPLICATE 3 ASYNC, -P 16|16|ADDJOB q body 0 REPLICATE 3 ASYNC"
+)
+
+run_all() {
+    local ports=($1) w label pipe cmd
+    redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n 20000 -P 16 -q ADDJOB warm body 0 REPLICATE 3 >/dev/null 2>&1 || true
+    for w in "${WORKLOADS[@]}"; do
+        IFS='|' read -r label pipe cmd <<<"$w"
+        # shellcheck disable=SC2086
+        echo "$(rate "${ports[0]}" "$pipe" $cmd)"
+    done
+}
+
+echo "3-node cluster, nodes pinned to core 0, redis-benchmark ($CLIENTS clients, $N requests, best of $REPEAT) on core 1" >&2
+OURS=($(run_all "$(start_cluster ours)"))
+if [[ -n ${DISQUE_C_SERVER:-} ]]; then
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    PIDS=()
+    ORIG=($(run_all "$(start_cluster orig)"))
+    echo "| ADDJOB | original | ours | ours / original |"
+    echo "|---|---:|---:|---:|"
+else
+    echo "| ADDJOB | ours |"
+    echo "|---|---:|"
+fi
+i=0
+for w in "${WORKLOADS[@]}"; do
+    IFS='|' read -r label _ _ <<<"$w"
+    if [[ -n ${DISQUE_C_SERVER:-} ]]; then
+        ratio=$(awk -v a="${OURS[$i]}" -v b="${ORIG[$i]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+        echo "| $label | ${ORIG[$i]}/s | ${OURS[$i]}/s | $ratio |"
+    else
+        echo "| $label | ${OURS[$i]}/s |"
+    fi
+    i=$((i + 1))
+done
