@@ -59,7 +59,8 @@ wait_ping() {
     echo "server on port $1 did not start" >&2; exit 1
 }
 
-# start_cluster KIND: starts 3 nodes (ours or the original), meets them, prints the ports.
+# start_cluster KIND: starts 3 nodes (ours or the original), meets them; their ports go to PORTS.
+# Not run in a subshell: the servers' PIDs must stay in PIDS for cleanup.
 start_cluster() {
     local kind=$1 ports=() i p dir
     for i in 1 2 3; do
@@ -67,10 +68,10 @@ start_cluster() {
         dir="$WORK/$kind-$i"; mkdir -p "$dir"
         if [[ $kind == ours ]]; then
             (cd "$dir" && exec taskset -c 0 java ${DISQUE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC} -jar "$ROOT/$JAR" \
-                --port "$p" --bind 127.0.0.1 --dir "$dir" --logfile "$dir/log") &
+                --port "$p" --bind 127.0.0.1 --dir "$dir" --logfile "$dir/log") >"$dir/out" 2>&1 &
         else
             (cd "$dir" && exec taskset -c 0 "$DISQUE_C_SERVER" --port "$p" --bind 127.0.0.1 --dir "$dir" \
-                --logfile "$dir/log") &
+                --logfile "$dir/log") >"$dir/out" 2>&1 &
         fi
         PIDS+=($!)
         ports+=("$p")
@@ -84,7 +85,7 @@ start_cluster() {
             sleep 0.1
         done
     done
-    echo "${ports[*]}"
+    PORTS="${ports[*]}"
 }
 
 # rate PORT PIPELINE ARGS...: best requests/s of REPEAT redis-benchmark runs.
@@ -118,11 +119,13 @@ run_all() {
 }
 
 echo "3-node cluster, nodes pinned to core 0, redis-benchmark ($CLIENTS clients, $N requests, best of $REPEAT) on core 1" >&2
-OURS=($(run_all "$(start_cluster ours)"))
+start_cluster ours
+OURS=($(run_all "$PORTS"))
 if [[ -n ${DISQUE_C_SERVER:-} ]]; then
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     PIDS=()
-    ORIG=($(run_all "$(start_cluster orig)"))
+    start_cluster orig
+    ORIG=($(run_all "$PORTS"))
     echo "| ADDJOB | original | ours | ours / original |"
     echo "|---|---:|---:|---:|"
 else

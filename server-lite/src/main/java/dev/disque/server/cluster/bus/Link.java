@@ -108,6 +108,8 @@ public final class Link extends ChannelInboundHandlerAdapter {
 
     private void refuse(String why) {
         log.warn("Cluster bus link with {} refused: {}", channel.remoteAddress(), why);
+        // Our own answer may still be buffered: let the peer see it, so it can log its side too.
+        channel.flush();
         channel.close();
     }
 
