@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Idle cost of a 7-node cluster on this machine: how long each node takes to
+# answer PING after its start, and how much CPU the whole idle cluster uses.
+#
+#   bench/cluster-idle.sh [NODES] [SECONDS]     (defaults: 7 nodes, 30 s)
+#
+# Nodes are started with bin/disque-server (its default JVM options, or
+# DISQUE_JAVA_OPTS), on 127.0.0.1 only, joined with a chain of MEETs; the
+# CPU figure is utime+stime from /proc over the measured window, after the
+# full mesh formed and a settling pause. Every node is stopped at the end.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODES=${1:-7}
+SECONDS_MEASURED=${2:-30}
+command -v redis-cli >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-tools) >/dev/null
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-idle.XXXXXX")"
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+"$ROOT/bin/disque-server" --version >/dev/null   # builds the jar first if needed
+
+PORTS=()
+for i in $(seq "$NODES"); do
+    while :; do
+        p=$(( 20000 + RANDOM % 30000 ))
+        (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || (echo >/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null || break
+    done
+    mkdir -p "$WORK/$i"
+    start=$(date +%s%N)
+    (cd "$WORK/$i" && exec "$ROOT/bin/disque-server" --port "$p" --bind 127.0.0.1 --dir . --logfile log) >/dev/null 2>&1 &
+    PIDS+=($!)
+    PORTS+=("$p")
+    until [[ $(redis-cli -p "$p" ping 2>/dev/null) == PONG ]]; do sleep 0.01; done
+    echo "node $i answered PING $(( ($(date +%s%N) - start) / 1000000 )) ms after its start"
+done
+for i in $(seq 1 $((NODES - 1))); do redis-cli -p "${PORTS[$i]}" cluster meet 127.0.0.1 "${PORTS[$((i - 1))]}" >/dev/null; done
+for p in "${PORTS[@]}"; do
+    until redis-cli -p "$p" cluster info | grep -q "cluster_reachable_nodes:$((NODES - 1))"; do sleep 0.1; done
+done
+echo "full mesh formed; settling 10 s"
+sleep 10
+ticks() { local t=0 pid; for pid in "${PIDS[@]}"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo $t; }
+hz=$(getconf CLK_TCK)
+t0=$(ticks); sleep "$SECONDS_MEASURED"; t1=$(ticks)
+awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$SECONDS_MEASURED" -v n="$NODES" \
+    'BEGIN { printf "idle cluster of %d nodes: %.1f %% of one core in total (%.2f %% per node)\n", n, 100 * d / hz / s, 100 * d / hz / s / n }'
+rss=0; for pid in "${PIDS[@]}"; do rss=$((rss + $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status"))); done
+echo "resident memory: $((rss / 1024)) MB in total"
