@@ -27,7 +27,7 @@ trap cleanup EXIT INT TERM
 PORTS=()
 for i in $(seq "$NODES"); do
     while :; do
-        p=$(( 20000 + RANDOM % 30000 ))
+        p=$(( 10000 + RANDOM % 22000 ))   # client and bus ports below the ephemeral range
         (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || (echo >/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null || break
     done
     mkdir -p "$WORK/$i"

@@ -129,7 +129,8 @@ final class ClusterHarness implements AutoCloseable {
                 break;
             } catch (ServerProcess.StartFailed e) {
                 // Someone took one of the two ports between the check and the bind: pick others.
-                if (attempt >= 5 || !e.output.contains("Could not listen")) throw e;
+                boolean portTaken = e.output.contains("Could not listen") || e.output.contains("already in use");
+                if (attempt >= 5 || !portTaken) throw e;
             }
         }
         members.add(m);
