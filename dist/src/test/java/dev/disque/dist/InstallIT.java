@@ -3,11 +3,15 @@
  * puts working launchers on PREFIX/bin, the man pages where man finds them
  * from PATH alone, and the completions where bash-completion, zsh and fish
  * look; --uninstall then removes exactly that, leaving a user's own file in
- * a shared directory (and so that directory) alone.
+ * a shared directory (and so that directory) alone. Without a PREFIX it
+ * installs under ~/.local, where bash-completion and fish find completions
+ * with no setup and zsh with the fpath line the README gives; each shell
+ * installed on the machine is asked.
  */
 package dev.disque.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -80,6 +84,41 @@ class InstallIT {
         }
         assertEquals(List.of("", "share", "share/man", "share/man/man1", "share/man/man1/mine.1"), left);
 
+    }
+
+    @Test
+    void defaultsToTheUsersLocalPrefixWhereTheShellsLook() throws Exception {
+        Unpacked tree = Unpacked.extract(work);
+        Path home = Path.of(tree.env().get("HOME"));
+        Path local = home.resolve(".local");
+
+        Unpacked.Result install = tree.run("bin/install");
+        assertEquals(0, install.code(), install.out() + install.err());
+        for (String f : INSTALLED) assertTrue(Files.exists(local.resolve(f)), "not installed under ~/.local: " + f);
+
+        // Each shell that is installed here must find the completion by itself, from ~/.local alone.
+        Map<String, String> env = new HashMap<>(tree.env());
+        env.put("PATH", local.resolve("bin") + ":" + env.get("PATH"));
+        Path bashCompletion = Path.of("/usr/share/bash-completion/bash_completion");
+        if (Files.isRegularFile(bashCompletion)) {
+            Unpacked.Result bash = Unpacked.run(List.of("bash", "-c", "source " + bashCompletion
+                    + " && _completion_loader disque; complete -p disque"), env, work, 30);
+            assertEquals("complete -F _disque disque\n", bash.out(), bash.err());
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/fish"))) {
+            Unpacked.Result fish = Unpacked.run(List.of("fish", "-c", "complete -C'disque --vers'"), env, work, 30);
+            assertTrue(fish.out().startsWith("--version\t"), fish.out() + fish.err());
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/zsh"))) {
+            // zsh has no per-user default: the README tells users to add this directory to fpath.
+            Unpacked.Result zsh = Unpacked.run(List.of("zsh", "-fc", "fpath=(" + local.resolve("share/zsh/site-functions")
+                    + " $fpath); autoload -U compinit; compinit -u -D; print -r -- $_comps[disque]"), env, work, 30);
+            assertEquals("_disque\n", zsh.out(), zsh.err());
+        }
+
+        Unpacked.Result uninstall = tree.run("bin/install", "--uninstall");
+        assertEquals(0, uninstall.code(), uninstall.out() + uninstall.err());
+        assertFalse(Files.exists(local), "~/.local did not exist before the install and should be gone");
     }
 
     private static void deleteTree(Path root) throws Exception {
