@@ -40,7 +40,8 @@ public final class CliModel {
             return 0;
         }
         if (cl.isVersionHelpRequested()) {
-            io.out().println("disque " + DisqueCli.version() + " (Java " + System.getProperty("java.version") + ")");
+            io.out().println("disque " + DisqueCli.version() + " (Java " + System.getProperty("java.version")
+                    + DisqueCli.commitSuffix() + ")");
             io.out().flush();
             return 0;
         }

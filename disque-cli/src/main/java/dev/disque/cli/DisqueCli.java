@@ -400,13 +400,26 @@ public final class DisqueCli {
     }
 
     public static String version() {
+        return buildProperty("version", "unknown");
+    }
+
+    /** The commit the CLI was built from (", git abcdef12", "+" when dirty), or "" outside a checkout. */
+    public static String commitSuffix() {
+        String commit = buildProperty("commit", "");
+        if (commit.isEmpty()) return "";
+        return ", git " + commit + (buildProperty("dirty", "false").equals("true") ? "+" : "");
+    }
+
+    // An unexpanded ${...} is a build without git metadata (a source tarball): absent.
+    private static String buildProperty(String key, String absent) {
         try (InputStream in = DisqueCli.class.getResourceAsStream("version.properties")) {
-            if (in == null) return "unknown";
+            if (in == null) return absent;
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version", "unknown");
+            String v = p.getProperty(key, "").trim();
+            return v.isEmpty() || v.startsWith("${") ? absent : v;
         } catch (IOException e) {
-            return "unknown";
+            return absent;
         }
     }
 

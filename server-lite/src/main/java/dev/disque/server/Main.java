@@ -82,7 +82,9 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 1 && (args[0].equals("-v") || args[0].equals("--version"))) {
-            out.println("Disque server v=" + Version.get() + " java=" + System.getProperty("java.version"));
+            String sha = Version.commit().isEmpty() ? "00000000" : Version.commit();
+            out.println("Disque server v=" + Version.get() + " sha=" + sha + ":" + (Version.dirty() ? 1 : 0)
+                    + " java=" + System.getProperty("java.version"));
             return 0;
         }
         if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {

@@ -1,7 +1,9 @@
 /*
- * Version: the server's version (SemVer), as INFO and --version report it.
- * Maven writes it into version.properties at build time, so it cannot
- * drift from the pom.
+ * Version: the server's version (SemVer) and the commit it was built from,
+ * as INFO and --version report them. Maven writes both into
+ * version.properties at build time, so they cannot drift from the pom and
+ * the checkout. A build from a source tarball has no commit: the
+ * placeholder then stays unexpanded and counts as unknown.
  */
 package dev.disque.server;
 
@@ -10,23 +12,40 @@ import java.io.InputStream;
 import java.util.Properties;
 
 public final class Version {
-    private static final String VERSION = load();
+    private static final Properties PROPS = load();
+    private static final String VERSION = value("version", "unknown");
+    private static final String COMMIT = value("commit", "");
+    private static final boolean DIRTY = value("dirty", "false").equals("true");
 
     private Version() {
     }
 
-    private static String load() {
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) return "unknown";
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
+            if (in != null) p.load(in);
         } catch (IOException e) {
-            return "unknown";
+            // No version file: every value reads as unknown.
         }
+        return p;
+    }
+
+    private static String value(String key, String absent) {
+        String v = PROPS.getProperty(key, "").trim();
+        return v.isEmpty() || v.startsWith("${") ? absent : v;
     }
 
     public static String get() {
         return VERSION;
+    }
+
+    /** The abbreviated commit the server was built from, or "" outside a git checkout. */
+    public static String commit() {
+        return COMMIT;
+    }
+
+    /** Whether the checkout had uncommitted changes when it was built. */
+    public static boolean dirty() {
+        return DIRTY;
     }
 }

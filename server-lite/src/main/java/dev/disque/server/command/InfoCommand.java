@@ -87,8 +87,8 @@ public final class InfoCommand {
         long uptime = Math.max(0, (now - engine.startMillis()) / 1000);
         sb.append("# Server\r\n");
         field(sb, "disque_version", Version.get());
-        field(sb, "disque_git_sha1", "00000000");
-        field(sb, "disque_git_dirty", 0);
+        field(sb, "disque_git_sha1", Version.commit().isEmpty() ? "00000000" : Version.commit());
+        field(sb, "disque_git_dirty", Version.dirty() ? 1 : 0);
         field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
