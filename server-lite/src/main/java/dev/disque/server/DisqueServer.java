@@ -173,16 +173,16 @@ public final class DisqueServer implements AutoCloseable, Host {
                 AckGc ackGc = new AckGc(engine);
                 cluster = new Cluster(engine, ackGc, net.loop(), nodesFile, saveClusterConfig);
                 cluster.addLoadedPeers(known);
-                timers = new Timers(engine, ackGc, cluster.replication());
+                timers = new Timers(engine);
                 CommandTable table = new CommandTable();
                 new ServerCommands(engine, this, table).register(table);
                 new InfoCommand(engine, this, table).register(table);
                 new ConfigCommand(engine, table).register(table);
                 new ClientCommand(engine).register(table);
                 new ClusterCommands(engine, this, cluster).register(table);
-                new JobCommands(engine, cluster.replication()).register(table);
+                new JobCommands(engine, cluster.replication(), cluster.federation()).register(table);
                 new AckCommands(engine, ackGc).register(table);
-                new QueueCommands(engine).register(table);
+                new QueueCommands(engine, cluster.federation()).register(table);
                 engine.setLoop(new dev.disque.server.core.Loop() {
                     @Override
                     public void execute(Runnable task) {

@@ -29,6 +29,7 @@ public final class AckGc {
 
     public AckGc(Engine engine) {
         this.engine = engine;
+        engine.jobs().onAckDue(this::tryGc);
     }
 
     public void onWaitingJobAcked(java.util.function.Predicate<Job> achieved) {
@@ -97,14 +98,14 @@ public final class AckGc {
         NodeSet confirmed = job.nodesConfirmed();
         if (job.isDummyAck()) {
             if (cluster.size() == 1 || confirmed.size() >= cluster.size()) {
-                engine.deleteJob(job);
+                engine.jobs().delete(job);
                 return true;
             }
             return false;
         }
         for (Node n : job.nodesDelivered()) if (!confirmed.contains(n)) return false;
         engine.outbox().delJob(job);
-        engine.deleteJob(job);
+        engine.jobs().delete(job);
         return true;
     }
 
@@ -128,7 +129,7 @@ public final class AckGc {
         if (job == null || job.state() != JobState.ACKED) return;
         if (job.isDummyAck() && known) {
             // A holder has it and runs the GC itself.
-            engine.deleteJob(job);
+            engine.jobs().delete(job);
             return;
         }
         if (job.nodesConfirmed() == null) job.setNodesConfirmed(NodeSet.of(engine.cluster().myself()));

@@ -2,7 +2,7 @@
  * Cluster: this node's part of the Disque cluster, wired together.
  *
  * It owns the bus and the concepts that run over it (Gossip, Replication,
- * Requeue, and the ack GC's messages through the Outbox), runs their cron
+ * Requeue, Federation, and the ack GC's messages through the Outbox), runs their cron
  * every 100 ms on the server's loop, and saves nodes.conf whenever
  * membership changes. Everything here runs on the one event-loop thread.
  */
@@ -26,6 +26,7 @@ public final class Cluster {
     private final Gossip gossip;
     private final Replication replication;
     private final Requeue requeue;
+    private final Federation federation;
     private final Path nodesFile;
     private boolean saveEnabled;
 
@@ -40,8 +41,9 @@ public final class Cluster {
         this.gossip = new Gossip(state, bus, engine.clock(), () -> engine.config().getLong("cluster-node-timeout"));
         this.replication = new Replication(engine, bus);
         this.requeue = new Requeue(engine, bus);
+        this.federation = new Federation(engine, bus);
         ackGc.onWaitingJobAcked(replication::achieved);
-        bus.setHandler(new Inbound(state, gossip, replication, requeue, ackGc));
+        bus.setHandler(new Inbound(engine, gossip, replication, requeue, federation, ackGc));
         engine.setOutbox(new BusOutbox(bus));
         state.onChange(this::saveQuietly);
     }
@@ -69,11 +71,13 @@ public final class Cluster {
     public Gossip gossip() { return gossip; }
     public Replication replication() { return replication; }
     public Requeue requeue() { return requeue; }
+    public Federation federation() { return federation; }
 
     /** Every 100 ms. */
     public void cron() {
         gossip.cron();
         replication.cron();
+        federation.cron(engine.blockedClients());
     }
 
     /** CLUSTER SAVECONFIG and membership changes: writes nodes.conf now. */

@@ -3,7 +3,8 @@
  *
  * Membership messages go to Gossip, which also answers unknown nodes'
  * PINGs and MEETs. Everything else counts only from a known member, and
- * goes to the concept that owns it: Replication, Requeue or the ack GC.
+ * goes to the concept that owns it: Replication, Requeue, Federation or
+ * the ack GC.
  */
 package dev.disque.server.cluster;
 
@@ -12,20 +13,26 @@ import dev.disque.server.cluster.bus.ClusterBus;
 import dev.disque.server.cluster.bus.Frame;
 import dev.disque.server.cluster.bus.Link;
 import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.core.Engine;
 import dev.disque.server.job.JobId;
 
 final class Inbound implements ClusterBus.Inbound {
+    private final Engine engine;
     private final ClusterState state;
     private final Gossip gossip;
     private final Replication replication;
     private final Requeue requeue;
+    private final Federation federation;
     private final AckGc ackGc;
 
-    Inbound(ClusterState state, Gossip gossip, Replication replication, Requeue requeue, AckGc ackGc) {
-        this.state = state;
+    Inbound(Engine engine, Gossip gossip, Replication replication, Requeue requeue, Federation federation,
+            AckGc ackGc) {
+        this.engine = engine;
+        this.state = engine.cluster();
         this.gossip = gossip;
         this.replication = replication;
         this.requeue = requeue;
+        this.federation = federation;
         this.ackGc = ackGc;
     }
 
@@ -45,6 +52,10 @@ final class Inbound implements ClusterBus.Inbound {
         else if (m instanceof Message.DelJob d) requeue.delJob(JobId.parse(d.jobId()));
         else if (m instanceof Message.SetAck s) ackGc.setAckReceived(sender, JobId.parse(s.jobId()), s.mayHave());
         else if (m instanceof Message.GotAck g) ackGc.gotAckReceived(sender, JobId.parse(g.jobId()), g.known());
+        else if (m instanceof Message.NeedJobs n) federation.needJobsReceived(sender, n);
+        else if (m instanceof Message.YourJobs y) federation.yourJobsReceived(sender, y);
+        // Messages queue jobs too (QUEUED, ENQUEUE, YOURJOBS): serve consumers waiting for them.
+        engine.serveBlocked();
     }
 
     @Override

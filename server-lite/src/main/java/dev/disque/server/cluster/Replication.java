@@ -56,6 +56,7 @@ public final class Replication implements Blocked.Waiter {
     public Replication(Engine engine, ClusterBus bus) {
         this.engine = engine;
         this.bus = bus;
+        engine.jobs().onReplicationExpired(this::expired);
     }
 
     private ClusterState cluster() {
@@ -76,7 +77,7 @@ public final class Replication implements Blocked.Waiter {
             job.setState(JobState.ACTIVE);
             if (!external) {
                 engine.registry().register(job);
-                activate(job);
+                engine.jobs().activate(job);
             }
             replicate(job, additional, true);
             if (external) sendEnqueue(job, job.nodesDelivered());
@@ -116,26 +117,10 @@ public final class Replication implements Blocked.Waiter {
             if (n.has(Node.MYSELF)) continue;
             boolean done = confirmed != null && confirmed.contains(n);
             if (done && added == 0) continue;
-            if (copy == null) copy = copyOf(job);
+            if (copy == null) copy = JobCopies.of(job, engine.clock().seconds());
             bus.send(n, new Message.ReplJob(copy, noReply || done));
         }
         return added;
-    }
-
-    private Message.JobCopy copyOf(Job j) {
-        List<String> ids = new ArrayList<>(j.nodesDelivered().size());
-        for (Node n : j.nodesDelivered()) ids.add(n.id());
-        long ttlLeft = Math.max(1, j.etime() - engine.clock().seconds() + 1);
-        return new Message.JobCopy(j.id().toString(), j.queue().bytes(), j.body(), j.repl(), j.ctime(), ttlLeft,
-                j.delay(), j.retry(), j.nacks(), j.deliveries(), ids);
-    }
-
-    /** The job exists everywhere it must: queue it here (or after its delay) and log it. */
-    private void activate(Job job) {
-        job.setState(JobState.ACTIVE);
-        if (job.delay() == 0) engine.queues().enqueue(job, false);
-        else engine.schedule().updateAwakeTime(job);
-        engine.aof().logJob(job);
     }
 
     /** Every 100 ms: stalled replications try one more node and resend to the silent ones. */
@@ -172,7 +157,7 @@ public final class Replication implements Blocked.Waiter {
             engine.registry().unregister(job);
         } else {
             job.setNodesConfirmed(null);
-            activate(job);
+            engine.jobs().activate(job);
             if (c != null) c.requireDurable(engine.aof().appendedSeq());
         }
         if (c != null) c.flush();
@@ -233,40 +218,24 @@ public final class Replication implements Blocked.Waiter {
         ByteString qname = ByteString.wrap(c.queue());
         Queue q = engine.queues().lookup(qname);
         if (q != null && q.pausedIn()) return;
-        NodeSet holders = NodeSet.EMPTY;
-        for (String nid : c.nodesDelivered()) {
-            Node n = cluster().lookup(nid);
-            if (n != null) holders = holders.with(n);
-        }
-        holders = holders.with(sender).with(cluster().myself());
+        NodeSet holders = JobCopies.holders(cluster(), c, sender);
         Job job = engine.registry().lookup(id);
         if (job != null) {
             NodeSet merged = job.nodesDelivered();
             for (Node n : holders) merged = merged.with(n);
             job.setNodesDelivered(merged);
         } else {
-            job = importCopy(id, q != null ? q.name() : qname, c, holders);
-            engine.registry().register(job);
-            engine.schedule().updateAwakeTime(job);
-            engine.aof().logJob(job);
+            engine.jobs().adopt(importCopy(q != null ? q.name() : qname, c, holders));
         }
         if (!m.noReply()) new PeerReply(sender, new Message.GotJob(c.id()), engine.aof().appendedSeq()).flush();
     }
 
-    private Job importCopy(JobId id, ByteString queue, Message.JobCopy c, NodeSet holders) {
-        long now = engine.clock().millis();
-        Job job = new Job(id, queue, c.body(), JobState.ACTIVE);
-        job.setRepl(c.repl());
-        job.setCtime(c.ctime());
-        job.setEtime(engine.clock().seconds() + c.ttlLeft());
-        job.setDelay(c.delay());
-        job.setRetry(c.retry());
-        job.setNacks(c.nacks());
-        job.setDeliveries(c.deliveries());
-        job.setNodesDelivered(holders);
+    private Job importCopy(ByteString queue, Message.JobCopy c, NodeSet holders) {
+        Job job = JobCopies.toJob(engine, c, queue, holders);
         // A copy queues itself only if the queueing node goes silent: after delay + retry.
         if (c.retry() > 0) {
             job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
+            long now = engine.clock().millis();
             job.setQtime(now + c.delay() * 1000L + c.retry() * 1000L + engine.schedule().randomTimeError());
         } else {
             job.setQtime(0);

@@ -56,11 +56,7 @@ public final class Requeue {
         if (job.state() == JobState.QUEUED && (working || senderWins(sender, engine.cluster().myself(), id))) {
             engine.queues().dequeue(job);
         }
-        if (job.retry() != 0) {
-            job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
-            long now = engine.clock().millis();
-            engine.schedule().updateRequeueTime(job, now + job.retry() * 1000L + engine.schedule().randomTimeError());
-        }
+        engine.jobs().postpone(job);
         if (!working && job.state() != JobState.WAIT_REPL) {
             if (counter == Message.Queued.COUNT_NACKS) job.setNacks(job.nacks() + 1);
             else if (counter == Message.Queued.COUNT_DELIVERIES) job.setDeliveries(job.deliveries() + 1);
@@ -103,6 +99,6 @@ public final class Requeue {
     /** DELJOB: the job is gone everywhere (a failed replication, a completed ack, FASTACK). */
     public void delJob(JobId id) {
         Job job = engine.registry().lookup(id);
-        if (job != null) engine.deleteJob(job);
+        if (job != null) engine.jobs().delete(job);
     }
 }

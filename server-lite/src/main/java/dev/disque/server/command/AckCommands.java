@@ -37,7 +37,7 @@ public final class AckCommands {
         for (JobId id : Args.jobIds(argv, 1)) {
             Job job = engine.registry().lookup(id);
             if (job == null) continue;
-            engine.deleteJob(job);
+            engine.jobs().delete(job);
             known++;
         }
         c.integer(known);

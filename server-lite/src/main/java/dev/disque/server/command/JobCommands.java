@@ -9,6 +9,7 @@
 package dev.disque.server.command;
 
 import dev.disque.server.cluster.ClusterState;
+import dev.disque.server.cluster.Federation;
 import dev.disque.server.cluster.Replication;
 import dev.disque.server.core.Blocked;
 import dev.disque.server.core.ByteString;
@@ -31,10 +32,12 @@ public final class JobCommands {
 
     private final Engine engine;
     private final Replication replication;
+    private final Federation federation;
 
-    public JobCommands(Engine engine, Replication replication) {
+    public JobCommands(Engine engine, Replication replication, Federation federation) {
         this.engine = engine;
         this.replication = replication;
+        this.federation = federation;
     }
 
     public void register(CommandTable t) {
@@ -143,9 +146,7 @@ public final class JobCommands {
         if (!engine.registry().register(job)) {
             throw new CommandError("ERR Internal error creating the job, check server logs");
         }
-        if (delay == 0) queues.enqueue(job, false);
-        else engine.schedule().updateAwakeTime(job);
-        engine.aof().logJob(job);
+        engine.jobs().activate(job);
         JobReplies.idStatus(c.out(), id);
     }
 
@@ -191,6 +192,7 @@ public final class JobCommands {
                 if (q.pausedOut()) continue;
                 Job job = queues.fetch(q);
                 if (job == null) continue;
+                if (q.length() == 0) federation.tookLast(q);
                 if (jobs == null) jobs = new ArrayList<>();
                 jobs.add(job);
                 progress = true;
@@ -213,6 +215,7 @@ public final class JobCommands {
         // Saturate: a timeout too large to add to the clock means "wait forever", not "already past".
         long deadline = timeout <= 0 ? 0 : timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
         engine.block(c, new Blocked(names, deadline, withCounters));
+        federation.consumersWaiting(names);
     }
 
     void show(Client c, byte[][] argv) {
@@ -230,7 +233,7 @@ public final class JobCommands {
         for (JobId id : Args.jobIds(argv, 1)) {
             Job job = engine.registry().lookup(id);
             if (job == null) continue;
-            engine.deleteJob(job);
+            engine.jobs().delete(job);
             evicted++;
         }
         c.integer(evicted);

@@ -4,6 +4,8 @@
  */
 package dev.disque.server.command;
 
+import dev.disque.server.cluster.Federation;
+import dev.disque.server.cluster.Node;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.Engine;
@@ -23,8 +25,11 @@ public final class QueueCommands {
 
     private final Engine engine;
 
-    public QueueCommands(Engine engine) {
+    private final Federation federation;
+
+    public QueueCommands(Engine engine, Federation federation) {
         this.engine = engine;
+        this.federation = federation;
     }
 
     public void register(CommandTable t) {
@@ -79,7 +84,9 @@ public final class QueueCommands {
         c.bulk("blocked");
         c.integer(q.blockedCount());
         c.bulk("import-from");
-        c.arrayHeader(0);
+        java.util.List<Node> sources = federation.sources(q.name());
+        c.arrayHeader(sources.size());
+        for (Node n : sources) c.bulk(n.id());
         c.bulk("import-rate");
         c.integer(q.importRate().perSecond(now));
         c.bulk("jobs-in");
@@ -224,8 +231,7 @@ public final class QueueCommands {
                     + "the next delivery.");
         }
         if (job.state() == JobState.QUEUED) engine.queues().dequeue(job);
-        job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
-        engine.schedule().updateRequeueTime(job, now + job.retry() * 1000L + engine.schedule().randomTimeError());
+        engine.jobs().postpone(job);
         engine.outbox().working(job);
         c.integer(job.retry());
     }

@@ -16,6 +16,7 @@ import dev.disque.server.config.ServerConfig;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobIdGenerator;
 import dev.disque.server.job.JobRegistry;
+import dev.disque.server.job.Jobs;
 import dev.disque.server.job.JobSchedule;
 import dev.disque.server.job.JobState;
 import dev.disque.server.memory.MemoryMonitor;
@@ -51,6 +52,7 @@ public final class Engine {
     private long clientBytes;
     private Loop loop;
     private final AppendOnlyFile aof;
+    private final Jobs jobs = new Jobs(this);
     private Outbox outbox = Outbox.NONE;
     // Limits read on every request, kept parsed; CONFIG SET refreshes them.
     private volatile long maxMemory;
@@ -113,14 +115,9 @@ public final class Engine {
         return c;
     }
 
-    // ----------------------------------------------------------------- jobs
-
-    /** Forgets a job entirely: out of its queue, out of the registry and the timers. */
-    public void deleteJob(Job job) {
-        // Acked jobs were already logged as deleted; unconfirmed ones were never logged.
-        if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) aof.logDelete(job.id());
-        if (job.state() == JobState.QUEUED) queues.dequeue(job);
-        registry.unregister(job);
+    /** The job verbs (create, adopt, delete, postpone, the timer step). */
+    public Jobs jobs() {
+        return jobs;
     }
 
     // -------------------------------------------------------------- clients
@@ -237,6 +234,11 @@ public final class Engine {
         if (!c.isClosed()) c.channel().setReading(true);
     }
 
+    /** The clients blocked right now (GETJOB or ADDJOB replication). */
+    public Collection<Client> blockedClients() {
+        return Collections.unmodifiableCollection(blocked);
+    }
+
     public int blockedCount() {
         return blocked.size();
     }
@@ -347,7 +349,7 @@ public final class Engine {
                 boolean evictable = j.state() == JobState.ACKED
                         || (j.retry() == 0 && j.hasFlag(Job.FLAG_DELIVERED) && j.state() != JobState.QUEUED);
                 if (evictable) {
-                    deleteJob(j);
+                    jobs.delete(j);
                     stats.evictedJobs++;
                     freed = true;
                 }

@@ -9,10 +9,7 @@
  */
 package dev.disque.server.core;
 
-import dev.disque.server.ack.AckGc;
-import dev.disque.server.cluster.Replication;
 import dev.disque.server.job.Job;
-import dev.disque.server.job.JobState;
 import dev.disque.server.queue.Queue;
 import dev.disque.server.queue.Queues;
 import org.slf4j.Logger;
@@ -23,13 +20,9 @@ public final class Timers {
     private static final int MAX_JOBS_PER_RUN = 10_000;
 
     private final Engine engine;
-    private final AckGc ackGc;
-    private final Replication replication;
 
-    public Timers(Engine engine, AckGc ackGc, Replication replication) {
+    public Timers(Engine engine) {
         this.engine = engine;
-        this.ackGc = ackGc;
-        this.replication = replication;
     }
 
     /** Processes every job whose awake time has come; returns ms until the next one (1..100). */
@@ -39,7 +32,7 @@ public final class Timers {
         Job j;
         while (budget-- > 0 && (j = engine.registry().nextToAwake()) != null && j.awakeme() <= now) {
             long before = j.awakeme();
-            processJob(j, now);
+            engine.jobs().process(j, now);
             if (engine.registry().lookup(j.id()) == j && j.awakeme() <= now && j.awakeme() == before) {
                 // Nothing moved it forward: look again later rather than spin.
                 log.warn("Job {} not processable (state {}), retrying in 1s", j.id(), j.state());
@@ -50,45 +43,6 @@ public final class Timers {
         Job next = engine.registry().nextToAwake();
         if (next == null) return 100;
         return Math.max(1, Math.min(100, next.awakeme() - now));
-    }
-
-    private void processJob(Job j, long now) {
-        if (j.etime() * 1000 <= now) {
-            if (j.state() == JobState.WAIT_REPL) {
-                replication.expired(j);
-                engine.stats().expiredJobs++;
-                return;
-            }
-            engine.deleteJob(j);
-            engine.stats().expiredJobs++;
-            return;
-        }
-        Queues queues = engine.queues();
-        if ((j.state() == JobState.ACTIVE || j.state() == JobState.QUEUED)
-                && j.hasFlag(Job.FLAG_BCAST_WILLQUEUE)
-                && j.qtime() - dev.disque.server.job.JobSchedule.WILLQUEUE_ADVANCE_MILLIS <= now) {
-            // Only a holder that does not have it queued asks who does.
-            if (j.state() == JobState.ACTIVE) engine.outbox().willQueue(j);
-            j.clearFlag(Job.FLAG_BCAST_WILLQUEUE);
-            engine.schedule().updateAwakeTime(j);
-        }
-        if (j.state() == JobState.ACTIVE && j.qtime() != 0 && j.qtime() <= now) {
-            Queue q = queues.lookup(j.queue());
-            if (j.retry() != 0 && q != null && q.pausedIn()) {
-                // Paused for input: try again one retry period later.
-                engine.schedule().updateRequeueTime(j, now + j.retry() * 1000L + engine.schedule().randomTimeError());
-            } else {
-                queues.enqueue(j, false);
-            }
-        }
-        if (j.state() == JobState.QUEUED && j.qtime() != 0 && j.qtime() <= now && j.retry() != 0) {
-            j.setFlag(Job.FLAG_BCAST_WILLQUEUE);
-            j.setQtime(now + j.retry() * 1000L + engine.schedule().randomTimeError());
-            engine.schedule().updateAwakeTime(j);
-        }
-        if (j.state() == JobState.ACKED) {
-            ackGc.tryGc(j);
-        }
     }
 
     /** The periodic housekeeping, run hz times a second. */

@@ -409,7 +409,7 @@ public final class AppendOnlyFile implements OutputGate {
                     JobId id = JobId.parse(argv[i]);
                     if (id == null) throw new AofFormatException("bad job ID in DELJOB");
                     Job j = engine.registry().lookup(id);
-                    if (j != null) engine.deleteJob(j);
+                    if (j != null) engine.jobs().delete(j);
                 }
             } else {
                 throw new AofFormatException("unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8)

@@ -126,6 +126,15 @@ public final class Queues {
         return j;
     }
 
+    /** Takes the oldest queued job out to move it to another node (federation): not a delivery. */
+    public Job fetchForPeer(Queue q) {
+        Job j = q.pollFirst();
+        if (j == null) return null;
+        j.setState(JobState.ACTIVE);
+        q.touch(clock.millis());
+        return j;
+    }
+
     /** Changes one pause flag; clearing "out" wakes up blocked consumers. */
     public void setPaused(Queue q, int flag, boolean set) {
         int old = q.flags();

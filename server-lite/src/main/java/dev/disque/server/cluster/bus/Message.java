@@ -6,7 +6,8 @@
  * FAIL spreads an agreed failure. Jobs: REPLJOB/GOTJOB make copies;
  * WILLQUEUE/QUEUED keep a single holder queueing a job; SETACK, GOTACK and
  * DELJOB acknowledge and delete it everywhere; ENQUEUE asks a holder to
- * queue it; WORKING postpones its requeue. CHALLENGE/RESPONSE open a link
+ * queue it; WORKING postpones its requeue. Federation: NEEDJOBS asks for
+ * jobs of a queue that has waiting consumers, YOURJOBS moves some. CHALLENGE/RESPONSE open a link
  * when the bus has a shared secret. Every message travels in a Frame that
  * names its sender.
  */
@@ -48,6 +49,10 @@ public sealed interface Message {
     /** Queue the job (after delay seconds): the sender holds no copy of its own. */
     record Enqueue(String jobId, int delay) implements Message { }
     record Working(String jobId) implements Message { }
+    /** The sender has consumers waiting on the queue: send it up to count jobs. */
+    record NeedJobs(byte[] queue, int count) implements Message { }
+    /** Jobs moved to the receiver's queue, answering NEEDJOBS. */
+    record YourJobs(List<JobCopy> jobs) implements Message { }
 
     /** Opens an authenticated link: a random nonce the peer must sign with the shared secret. */
     record Challenge(byte[] nonce) implements Message { }

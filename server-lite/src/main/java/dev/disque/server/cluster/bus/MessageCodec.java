@@ -29,14 +29,17 @@ public final class MessageCodec {
     static final int NONCE_BYTES = 32;
 
     static final int PING = 1, PONG = 2, MEET = 3, FAIL = 4, REPLJOB = 5, GOTJOB = 6, WILLQUEUE = 7, QUEUED = 8,
-            SETACK = 9, GOTACK = 10, DELJOB = 11, ENQUEUE = 12, WORKING = 13, CHALLENGE = 100, RESPONSE = 101;
+            SETACK = 9, GOTACK = 10, DELJOB = 11, ENQUEUE = 12, WORKING = 13, NEEDJOBS = 14, YOURJOBS = 15,
+            CHALLENGE = 100, RESPONSE = 101;
+    /** At most this many jobs in one YOURJOBS. */
+    public static final int MAX_YOURJOBS = 1000;
 
     private MessageCodec() {
     }
 
     /** True for the types that may exceed MAX_SMALL_FRAME. */
     static boolean mayBeLarge(int type) {
-        return type == REPLJOB;
+        return type == REPLJOB || type == YOURJOBS;
     }
 
     // ------------------------------------------------------------- encoding
@@ -65,6 +68,8 @@ public final class MessageCodec {
         if (m instanceof Message.DelJob) return DELJOB;
         if (m instanceof Message.Enqueue) return ENQUEUE;
         if (m instanceof Message.Working) return WORKING;
+        if (m instanceof Message.NeedJobs) return NEEDJOBS;
+        if (m instanceof Message.YourJobs) return YOURJOBS;
         if (m instanceof Message.Challenge) return CHALLENGE;
         if (m instanceof Message.Response) return RESPONSE;
         throw new IllegalArgumentException("unknown message " + m);
@@ -97,6 +102,13 @@ public final class MessageCodec {
             out.writeInt(p.delay());
         }
         else if (m instanceof Message.Working p) writeId(out, p.jobId());
+        else if (m instanceof Message.NeedJobs p) {
+            writeBytes(out, p.queue());
+            out.writeInt(p.count());
+        } else if (m instanceof Message.YourJobs p) {
+            out.writeShort(p.jobs().size());
+            for (Message.JobCopy j : p.jobs()) writeJob(out, j);
+        }
         else if (m instanceof Message.Challenge p) out.writeBytes(p.nonce());
         else if (m instanceof Message.Response p) out.writeBytes(p.mac());
     }
@@ -174,6 +186,15 @@ public final class MessageCodec {
             case DELJOB -> new Message.DelJob(readJobId(in));
             case ENQUEUE -> new Message.Enqueue(readJobId(in), readNonNegativeInt(in));
             case WORKING -> new Message.Working(readJobId(in));
+            case NEEDJOBS -> new Message.NeedJobs(readBytes(in, MAX_SMALL_FRAME), readNonNegativeInt(in));
+            case YOURJOBS -> {
+                need(in, 2);
+                int n = in.readUnsignedShort();
+                if (n > MAX_YOURJOBS) throw new BusProtocolException("too many jobs in YOURJOBS: " + n);
+                List<Message.JobCopy> jobs = new ArrayList<>(Math.min(n, 64));
+                for (int i = 0; i < n; i++) jobs.add(readJob(in, maxBody));
+                yield new Message.YourJobs(jobs);
+            }
             case CHALLENGE -> new Message.Challenge(readFixed(in, NONCE_BYTES));
             case RESPONSE -> new Message.Response(readFixed(in, BusAuth.MAC_BYTES));
             default -> throw new BusProtocolException("unknown message type " + type);
