@@ -1,20 +1,37 @@
 /*
  * BusOutbox: the Outbox that sends on the cluster bus, to every other
- * holder of the job that has a link (messages to unlinked nodes are lost,
+ * holder of the job (or every node) that has a link (messages to unlinked nodes are lost,
  * as in the original: the timers that sent them try again).
  */
 package dev.disque.server.cluster;
 
 import dev.disque.server.cluster.bus.ClusterBus;
 import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.core.ByteString;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 
 final class BusOutbox implements Outbox {
     private final ClusterBus bus;
+    private final ClusterState state;
 
-    BusOutbox(ClusterBus bus) {
+    BusOutbox(ClusterBus bus, ClusterState state) {
         this.bus = bus;
+        this.state = state;
+    }
+
+    private void toAll(Message m) {
+        for (Node n : state.nodes()) if (!n.has(Node.MYSELF) && !n.has(Node.HANDSHAKE)) bus.send(n, m);
+    }
+
+    @Override
+    public void delJobEverywhere(JobId id) {
+        toAll(new Message.DelJob(id.toString()));
+    }
+
+    @Override
+    public void pause(ByteString queue, int flags) {
+        toAll(new Message.Pause(queue.bytes(), flags));
     }
 
     private void toHolders(Job job, Message m) {

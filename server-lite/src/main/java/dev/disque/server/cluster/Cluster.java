@@ -44,7 +44,7 @@ public final class Cluster {
         this.federation = new Federation(engine, bus);
         ackGc.onWaitingJobAcked(replication::achieved);
         bus.setHandler(new Inbound(engine, gossip, replication, requeue, federation, ackGc));
-        engine.setOutbox(new BusOutbox(bus));
+        engine.setOutbox(new BusOutbox(bus, state));
         state.onChange(this::saveQuietly);
     }
 

@@ -13,6 +13,7 @@ import dev.disque.server.cluster.bus.ClusterBus;
 import dev.disque.server.cluster.bus.Frame;
 import dev.disque.server.cluster.bus.Link;
 import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Engine;
 import dev.disque.server.job.JobId;
 
@@ -54,6 +55,7 @@ final class Inbound implements ClusterBus.Inbound {
         else if (m instanceof Message.GotAck g) ackGc.gotAckReceived(sender, JobId.parse(g.jobId()), g.known());
         else if (m instanceof Message.NeedJobs n) federation.needJobsReceived(sender, n);
         else if (m instanceof Message.YourJobs y) federation.yourJobsReceived(sender, y);
+        else if (m instanceof Message.Pause p) engine.queues().applyPause(ByteString.wrap(p.queue()), p.flags());
         // Messages queue jobs too (QUEUED, ENQUEUE, YOURJOBS): serve consumers waiting for them.
         engine.serveBlocked();
     }

@@ -24,6 +24,12 @@ public interface Outbox {
     /** DELJOB to the other holders. */
     void delJob(Job job);
 
+    /** DELJOB to every known node: FASTACK of a job this node does not know. */
+    void delJobEverywhere(dev.disque.server.job.JobId id);
+
+    /** PAUSE to every known node: the queue's pause flags everywhere (PAUSE ... BCAST). */
+    void pause(dev.disque.server.core.ByteString queue, int flags);
+
     /** GOTACK to the node that sent a SETACK. */
     void gotAck(Node to, dev.disque.server.job.JobId id, boolean known);
 
@@ -35,5 +41,7 @@ public interface Outbox {
         @Override public void setAck(Job job, Node to) { }
         @Override public void delJob(Job job) { }
         @Override public void gotAck(Node to, dev.disque.server.job.JobId id, boolean known) { }
+        @Override public void delJobEverywhere(dev.disque.server.job.JobId id) { }
+        @Override public void pause(dev.disque.server.core.ByteString queue, int flags) { }
     };
 }

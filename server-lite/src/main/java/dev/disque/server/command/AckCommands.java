@@ -1,6 +1,6 @@
 /*
  * AckCommands: ACKJOB (acknowledge and garbage-collect across holders)
- * and FASTACK (just delete, best effort).
+ * and FASTACK (delete here and DELJOB to the holders, best effort).
  */
 package dev.disque.server.command;
 
@@ -36,7 +36,12 @@ public final class AckCommands {
         int known = 0;
         for (JobId id : Args.jobIds(argv, 1)) {
             Job job = engine.registry().lookup(id);
-            if (job == null) continue;
+            // Best effort: tell whoever may hold a copy, every node when we do not know.
+            if (job == null) {
+                engine.outbox().delJobEverywhere(id);
+                continue;
+            }
+            engine.outbox().delJob(job);
             engine.jobs().delete(job);
             known++;
         }

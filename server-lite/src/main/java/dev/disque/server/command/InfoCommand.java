@@ -42,6 +42,8 @@ public final class InfoCommand {
         for (String s : DEFAULT) {
             if (all || section.equals("default") || section.equals(s)) append(sb, s);
         }
+        // Ours, not the original's: only on request, so INFO and INFO all read as the original's.
+        if (section.equals("cluster")) append(sb, "cluster");
         if (all || section.equals("commandstats")) append(sb, "commandstats");
         c.bulk(sb.toString());
     }
@@ -55,6 +57,12 @@ public final class InfoCommand {
             case "jobs":
                 sb.append("# Jobs\r\n");
                 field(sb, "registered_jobs", engine.registry().size());
+                break;
+            case "cluster":
+                // While leaving, an operator waits for safe_to_stop: no job left that only this node could lose.
+                sb.append("# Cluster\r\n");
+                field(sb, "leaving", engine.cluster().leaving() ? "yes" : "no");
+                field(sb, "safe_to_stop", engine.cluster().leaving() && engine.registry().size() == 0 ? "yes" : "no");
                 break;
             case "queues":
                 sb.append("# Queues\r\n");

@@ -243,6 +243,7 @@ public final class QueueCommands {
         int oldFlags = q == null ? 0 : q.flags() & Queue.PAUSED_ALL;
         int newFlags = 0;
         boolean update = false;
+        boolean bcast = false;
         for (int j = 2; j < argv.length; j++) {
             byte[] opt = argv[j];
             if (Args.is(opt, "none")) {
@@ -257,8 +258,9 @@ public final class QueueCommands {
             } else if (Args.is(opt, "all")) {
                 newFlags |= Queue.PAUSED_ALL;
                 update = true;
-            } else if (!Args.is(opt, "state") && !Args.is(opt, "bcast")) {
-                // BCAST reaches other nodes once the cluster bus exists; locally it changes nothing.
+            } else if (Args.is(opt, "bcast")) {
+                bcast = true;
+            } else if (!Args.is(opt, "state")) {
                 throw new CommandError(CommandError.SYNTAX);
             }
         }
@@ -267,6 +269,8 @@ public final class QueueCommands {
             queues.setPaused(q, Queue.PAUSED_IN, (newFlags & Queue.PAUSED_IN) != 0);
             queues.setPaused(q, Queue.PAUSED_OUT, (newFlags & Queue.PAUSED_OUT) != 0);
         }
-        c.status(Queue.pauseName(q == null ? 0 : q.flags()));
+        int flags = q == null ? 0 : q.flags() & Queue.PAUSED_ALL;
+        if (bcast) engine.outbox().pause(name, flags);
+        c.status(Queue.pauseName(flags));
     }
 }

@@ -135,6 +135,14 @@ public final class Queues {
         return j;
     }
 
+    /** Sets the pause flags of a queue to exactly these (a PAUSE broadcast by another node). */
+    public void applyPause(ByteString name, int flags) {
+        Queue q = flags != 0 ? lookupOrCreate(name) : queues.get(name);
+        if (q == null) return;
+        setPaused(q, Queue.PAUSED_IN, (flags & Queue.PAUSED_IN) != 0);
+        setPaused(q, Queue.PAUSED_OUT, (flags & Queue.PAUSED_OUT) != 0);
+    }
+
     /** Changes one pause flag; clearing "out" wakes up blocked consumers. */
     public void setPaused(Queue q, int flag, boolean set) {
         int old = q.flags();

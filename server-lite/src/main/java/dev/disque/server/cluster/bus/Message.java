@@ -51,6 +51,8 @@ public sealed interface Message {
     record Working(String jobId) implements Message { }
     /** The sender has consumers waiting on the queue: send it up to count jobs. */
     record NeedJobs(byte[] queue, int count) implements Message { }
+    /** Set the queue's pause flags (Queue.PAUSED_IN / PAUSED_OUT) to exactly these: PAUSE ... BCAST. */
+    record Pause(byte[] queue, int flags) implements Message { }
     /** Jobs moved to the receiver's queue, answering NEEDJOBS. */
     record YourJobs(List<JobCopy> jobs) implements Message { }
 

@@ -29,7 +29,7 @@ public final class MessageCodec {
     static final int NONCE_BYTES = 32;
 
     static final int PING = 1, PONG = 2, MEET = 3, FAIL = 4, REPLJOB = 5, GOTJOB = 6, WILLQUEUE = 7, QUEUED = 8,
-            SETACK = 9, GOTACK = 10, DELJOB = 11, ENQUEUE = 12, WORKING = 13, NEEDJOBS = 14, YOURJOBS = 15,
+            SETACK = 9, GOTACK = 10, DELJOB = 11, ENQUEUE = 12, WORKING = 13, NEEDJOBS = 14, YOURJOBS = 15, PAUSE = 16,
             CHALLENGE = 100, RESPONSE = 101;
     /** At most this many jobs in one YOURJOBS. */
     public static final int MAX_YOURJOBS = 1000;
@@ -70,6 +70,7 @@ public final class MessageCodec {
         if (m instanceof Message.Working) return WORKING;
         if (m instanceof Message.NeedJobs) return NEEDJOBS;
         if (m instanceof Message.YourJobs) return YOURJOBS;
+        if (m instanceof Message.Pause) return PAUSE;
         if (m instanceof Message.Challenge) return CHALLENGE;
         if (m instanceof Message.Response) return RESPONSE;
         throw new IllegalArgumentException("unknown message " + m);
@@ -105,6 +106,9 @@ public final class MessageCodec {
         else if (m instanceof Message.NeedJobs p) {
             writeBytes(out, p.queue());
             out.writeInt(p.count());
+        } else if (m instanceof Message.Pause p) {
+            writeBytes(out, p.queue());
+            out.writeByte(p.flags());
         } else if (m instanceof Message.YourJobs p) {
             out.writeShort(p.jobs().size());
             for (Message.JobCopy j : p.jobs()) writeJob(out, j);
@@ -187,6 +191,13 @@ public final class MessageCodec {
             case ENQUEUE -> new Message.Enqueue(readJobId(in), readNonNegativeInt(in));
             case WORKING -> new Message.Working(readJobId(in));
             case NEEDJOBS -> new Message.NeedJobs(readBytes(in, MAX_SMALL_FRAME), readNonNegativeInt(in));
+            case PAUSE -> {
+                byte[] queue = readBytes(in, MAX_SMALL_FRAME);
+                need(in, 1);
+                int pause = in.readUnsignedByte();
+                if (pause > 3) throw new BusProtocolException("bad pause flags " + pause);
+                yield new Message.Pause(queue, pause);
+            }
             case YOURJOBS -> {
                 need(in, 2);
                 int n = in.readUnsignedShort();

@@ -1,0 +1,233 @@
+/*
+ * AcksLeavingPauseTest: acknowledgements collected on every node (with
+ * holders up, down and unknown to the acking node), FASTACK, a node
+ * leaving the cluster, PAUSE ... BCAST and the memory rules, on a 5-node
+ * cluster of real processes with the AOF on.
+ */
+package dev.disque.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.disque.server.RespClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AcksLeavingPauseTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private Path dir;
+    private ClusterHarness c;
+    private final Random random = new Random(5);
+
+    @BeforeAll
+    void startCluster() throws IOException {
+        dir = Files.createTempDirectory("disque-acks-test");
+        c = ClusterHarness.start(dir, 5, "appendonly yes");
+        c.meetChain();
+        c.awaitFullMesh(WAIT);
+    }
+
+    @AfterAll
+    void stopCluster() throws IOException {
+        if (c != null) c.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void healthy() throws IOException {
+        for (ClusterHarness.Member m : c.members()) if (!m.alive()) m.start();
+        // A failed leaving test must not leave a node out of the others' reach.
+        for (ClusterHarness.Member m : c.members()) m.call("cluster", "leaving", "no");
+        c.awaitFullMesh(WAIT);
+    }
+
+    private String add(ClusterHarness.Member m, Object... args) {
+        Object r = m.call(args);
+        assertInstanceOf(RespClient.Status.class, r, String.valueOf(r));
+        return ((RespClient.Status) r).text();
+    }
+
+    /** The members holding a copy, per SHOW. */
+    private List<ClusterHarness.Member> holders(String id) {
+        List<ClusterHarness.Member> out = new ArrayList<>();
+        for (ClusterHarness.Member m : c.members()) if (m.alive() && m.call("show", id) != null) out.add(m);
+        return out;
+    }
+
+    private List<ClusterHarness.Member> nonHolders(String id) {
+        List<ClusterHarness.Member> out = new ArrayList<>(c.members());
+        out.removeAll(holders(id));
+        return out;
+    }
+
+    private void awaitGoneEverywhere(String id) {
+        ClusterHarness.await("job " + id + " gone from every node", WAIT, () -> {
+            for (ClusterHarness.Member m : c.members()) if (m.call("show", id) != null) return false;
+            return true;
+        });
+    }
+
+    private static Object field(Object show, String name) {
+        List<?> l = (List<?>) show;
+        for (int i = 0; i + 1 < l.size(); i += 2) if (name.equals(l.get(i))) return l.get(i + 1);
+        return null;
+    }
+
+    @Test
+    void anAckRemovesEveryCopy() {
+        ClusterHarness.Member origin = c.get(random.nextInt(5));
+        String id = add(origin, "addjob", "acks", "body", "5000", "replicate", "3");
+        assertEquals(3, holders(id).size());
+        assertEquals(1L, origin.call("ackjob", id));
+        awaitGoneEverywhere(id);
+    }
+
+    @Test
+    void ackedCopiesWaitForADeadHolderAndGoWhenItIsBack() throws IOException {
+        ClusterHarness.Member origin = c.get(0);
+        String id = add(origin, "addjob", "acks", "body", "5000", "replicate", "3");
+        List<ClusterHarness.Member> holders = holders(id);
+        ClusterHarness.Member acker = holders.get(1) == origin ? holders.get(2) : holders.get(1);
+        origin.kill();
+        assertEquals(1L, acker.call("ackjob", id));
+        ClusterHarness.await("the acker keeps its acked copy while a holder is down", WAIT,
+                () -> "acked".equals(field(acker.call("show", id), "state")));
+        origin.start();
+        awaitGoneEverywhere(id);
+    }
+
+    @Test
+    void anAckOnANodeThatNeverHadTheJobStillReachesTheHolders() {
+        String id = add(c.get(1), "addjob", "dummy", "body", "5000", "replicate", "2");
+        ClusterHarness.Member stranger = nonHolders(id).get(0);
+        assertEquals(0L, stranger.call("ackjob", id), "unknown here: a dummy ack");
+        awaitGoneEverywhere(id);
+    }
+
+    @Test
+    void anAckWhileEveryHolderIsDownCompletesWhenTheyReturn() throws IOException {
+        String id = add(c.get(2), "addjob", "down", "body", "5000", "replicate", "2");
+        List<ClusterHarness.Member> holders = holders(id);
+        ClusterHarness.Member stranger = nonHolders(id).get(0);
+        for (ClusterHarness.Member h : holders) h.kill();
+        assertEquals(0L, stranger.call("ackjob", id));
+        for (ClusterHarness.Member h : holders) h.start();
+        awaitGoneEverywhere(id);
+    }
+
+    @Test
+    void fastAckOnAHolderAndOnANonHolder() {
+        String a = add(c.get(3), "addjob", "fast", "body", "5000", "replicate", "3");
+        assertEquals(1L, holders(a).get(1).call("fastack", a));
+        awaitGoneEverywhere(a);
+        String b = add(c.get(3), "addjob", "fast", "body", "5000", "replicate", "2");
+        assertEquals(0L, nonHolders(b).get(0).call("fastack", b));
+        awaitGoneEverywhere(b);
+    }
+
+    @Test
+    void aLeavingNodeIsDrainedAndSaysWhenItCanBeStopped() throws Exception {
+        ClusterHarness.Member leaver = c.get(4);
+        String local = add(leaver, "addjob", "drain", "body", "5000", "replicate", "1");
+        CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(
+                () -> leaver.call("getjob", "timeout", "60000", "from", "empty"));
+        ClusterHarness.await("the consumer is blocked", WAIT,
+                () -> ((String) leaver.call("info", "clients")).contains("blocked_clients:1"));
+        assertEquals(new RespClient.Status("OK"), leaver.call("cluster", "leaving", "yes"));
+        assertEquals(new RespClient.Status("yes"), leaver.call("cluster", "leaving"));
+        String leavingError = "LEAVING This node is leaving the cluster, please connect to a different one";
+        assertEquals(new RespClient.Err(leavingError), waiting.get(30, TimeUnit.SECONDS));
+        for (ClusterHarness.Member m : c.members()) {
+            ClusterHarness.await("node " + m.index + " sees the node leaving", WAIT, () -> {
+                if (!m.flagsOf(leaver.id).contains("leaving")) return false;
+                for (Object o : ((List<?>) m.call("hello")).subList(2, c.size() + 2)) {
+                    List<?> node = (List<?>) o;
+                    if (node.get(0).equals(leaver.id)) return "100".equals(node.get(3));
+                }
+                return false;
+            });
+        }
+        // New jobs get their copies elsewhere; the local queue is still served.
+        String moved = add(leaver, "addjob", "elsewhere", "body", "5000", "replicate", "2");
+        assertNull(leaver.call("show", moved));
+        assertEquals(2, holders(moved).size());
+        assertTrue(((String) leaver.call("info", "cluster")).contains("safe_to_stop:no"));
+        List<?> got = (List<?>) leaver.call("getjob", "nohang", "from", "drain");
+        assertEquals(local, ((List<?>) got.get(0)).get(1));
+        assertEquals(new RespClient.Err(leavingError), leaver.call("getjob", "from", "drain"));
+        leaver.call("ackjob", local);
+        ClusterHarness.await("the node reports it holds nothing", WAIT,
+                () -> ((String) leaver.call("info", "cluster")).contains("safe_to_stop:yes"));
+        assertEquals(new RespClient.Status("OK"), leaver.call("cluster", "leaving", "no"));
+        for (ClusterHarness.Member m : c.members()) {
+            ClusterHarness.await("node " + m.index + " sees it back", WAIT, () -> !m.flagsOf(leaver.id).contains("leaving"));
+        }
+    }
+
+    @Test
+    void pauseBcastPausesTheQueueEverywhere() {
+        assertEquals(new RespClient.Status("in"), c.get(0).call("pause", "pq", "in", "bcast"));
+        for (ClusterHarness.Member m : c.members()) {
+            ClusterHarness.await("node " + m.index + " has pq paused in", WAIT,
+                    () -> "in".equals(field(m.call("qstat", "pq"), "pause")));
+        }
+        assertEquals(new RespClient.Err("PAUSED Queue paused in input, try later"),
+                c.get(3).call("addjob", "pq", "body", "1000"));
+        assertEquals(new RespClient.Status("none"), c.get(2).call("pause", "pq", "none", "bcast"));
+        for (ClusterHarness.Member m : c.members()) {
+            ClusterHarness.await("node " + m.index + " has pq running", WAIT,
+                    () -> "none".equals(field(m.call("qstat", "pq"), "pause")));
+        }
+    }
+
+    private static long infoField(ClusterHarness.Member m, String section, String name) {
+        for (String line : ((String) m.call("info", section)).split("\r\n")) {
+            if (line.startsWith(name + ":")) return Long.parseLong(line.substring(name.length() + 1));
+        }
+        throw new AssertionError("no " + name);
+    }
+
+    @Test
+    void expiredJobsLeaveEveryNode() {
+        for (int i = 0; i < 1000; i++) add(c.get(random.nextInt(5)), "addjob", "ttl", "x", "5000", "ttl", "5");
+        for (ClusterHarness.Member m : c.members()) {
+            ClusterHarness.await("node " + m.index + " has no job left", WAIT,
+                    () -> infoField(m, "jobs", "registered_jobs") == 0);
+        }
+    }
+
+    @Test
+    void underMemoryPressureEmptyQueuesGo() {
+        ClusterHarness.Member m = c.get(1);
+        for (int i = 0; i < 1000; i++) {
+            add(m, "addjob", "mq" + i, "x", "5000", "replicate", "1");
+            m.call("getjob", "nohang", "from", "mq" + i);
+        }
+        assertTrue(infoField(m, "queues", "registered_queues") >= 1000);
+        try {
+            m.call("config", "set", "maxmemory", "1");
+            ClusterHarness.await("every emptied queue is collected", WAIT,
+                    () -> infoField(m, "queues", "registered_queues") == 0);
+        } finally {
+            m.call("config", "set", "maxmemory", "1gb");
+        }
+    }
+}
