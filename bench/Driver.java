@@ -5,7 +5,9 @@
  *   java bench/Driver.java fill  --port P [--host H] [--queue q] [--jobs M] [--body B]
  *                                [--conns C] [--pipeline N]
  *   java bench/Driver.java cycle --port P [--host H] [--queue q] [--threads T] [--count K]
- *                                [--max-seconds S]
+ *                                [--max-seconds S] [--timeout MS --jobs M] [--ack ACKJOB|FASTACK]
+ *   java bench/Driver.java latency --port P --consumer-port P2 [--host H] [--queue q] [--jobs M]
+ *                                [--rate R]
  *
  * fill:  adds M jobs ("ADDJOB q <B bytes> 0") over C connections, N requests
  *        in flight per connection; used to prefill queues and to measure
@@ -13,7 +15,13 @@
  * cycle: T connections, each looping "GETJOB NOHANG COUNT K FROM q" and then
  *        "ACKJOB <every id returned>", until the queue is empty (or S seconds
  *        pass). This is what a pool of workers does; the rate counted is
- *        jobs fetched and acknowledged per second.
+ *        jobs fetched and acknowledged per second. With --timeout the GETJOB
+ *        blocks (so a node with an empty queue asks the cluster for jobs)
+ *        and the run ends once M jobs were acknowledged; --ack FASTACK
+ *        acknowledges with FASTACK.
+ * latency: adds M jobs one at a time, R per second, on port P, while one
+ *        consumer on port P2 (another node) takes them with a blocking GETJOB
+ *        and FASTACKs them; prints the p50/p99 time from ADDJOB to GETJOB.
  *
  * The last line printed is machine-readable: "<mode> key=value ...".
  */
@@ -54,7 +62,15 @@ public final class Driver {
             case "cycle":
                 cycle(host, port, queue, Integer.parseInt(opt.getOrDefault("threads", "8")),
                         Integer.parseInt(opt.getOrDefault("count", "16")),
-                        Double.parseDouble(opt.getOrDefault("max-seconds", "120")));
+                        Double.parseDouble(opt.getOrDefault("max-seconds", "120")),
+                        Long.parseLong(opt.getOrDefault("timeout", "0")),
+                        Long.parseLong(opt.getOrDefault("jobs", "0")),
+                        opt.getOrDefault("ack", "ACKJOB"));
+                break;
+            case "latency":
+                latency(host, port, Integer.parseInt(required(opt, "consumer-port")), queue,
+                        Integer.parseInt(opt.getOrDefault("jobs", "5000")),
+                        Integer.parseInt(opt.getOrDefault("rate", "1000")));
                 break;
             default:
                 usage();
@@ -62,9 +78,10 @@ public final class Driver {
     }
 
     private static void usage() {
-        System.err.println("usage: java Driver.java fill|cycle --port P [--host H] [--queue q] ...");
-        System.err.println("  fill:  [--jobs M] [--body BYTES] [--conns C] [--pipeline N]");
-        System.err.println("  cycle: [--threads T] [--count K] [--max-seconds S]");
+        System.err.println("usage: java Driver.java fill|cycle|latency --port P [--host H] [--queue q] ...");
+        System.err.println("  fill:    [--jobs M] [--body BYTES] [--conns C] [--pipeline N]");
+        System.err.println("  cycle:   [--threads T] [--count K] [--max-seconds S] [--timeout MS --jobs M] [--ack FASTACK]");
+        System.err.println("  latency: --consumer-port P2 [--jobs M] [--rate R]");
         System.exit(2);
     }
 
@@ -117,10 +134,14 @@ public final class Driver {
 
     // ----------------------------------------------------------------- cycle
 
-    static void cycle(String host, int port, String queue, int nthreads, int count, double maxSeconds)
-            throws Exception {
-        byte[] getjob = command(bytes("GETJOB"), bytes("NOHANG"), bytes("COUNT"), bytes(Integer.toString(count)),
-                bytes("FROM"), bytes(queue));
+    static void cycle(String host, int port, String queue, int nthreads, int count, double maxSeconds,
+                      long timeoutMillis, long target, String ackVerb) throws Exception {
+        byte[] getjob = timeoutMillis > 0
+                ? command(bytes("GETJOB"), bytes("TIMEOUT"), bytes(Long.toString(timeoutMillis)), bytes("COUNT"),
+                        bytes(Integer.toString(count)), bytes("FROM"), bytes(queue))
+                : command(bytes("GETJOB"), bytes("NOHANG"), bytes("COUNT"), bytes(Integer.toString(count)),
+                        bytes("FROM"), bytes(queue));
+        byte[] verb = bytes("$" + ackVerb.length() + "\r\n" + ackVerb + "\r\n");
         AtomicLong done = new AtomicLong();
         AtomicLong calls = new AtomicLong();
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,22 +158,21 @@ public final class Driver {
                     go.await();
                     long start = System.nanoTime();
                     Bytes ack = new Bytes(64 * count + 64);
-                    while (System.nanoTime() - start < deadlineNanos) {
+                    while (System.nanoTime() - start < deadlineNanos && (target == 0 || done.get() < target)) {
                         c.write(getjob);
                         c.flush();
-                        int jobs = c.readJobsAsAck(ack);
-                        if (jobs < 0) break; // queue drained
+                        int jobs = c.readJobsAsAck(ack, verb);
+                        if (jobs < 0) break; // queue drained (or nothing came within the timeout)
                         c.write(ack.buf, 0, ack.len);
                         c.flush();
                         long acked = c.readInteger();
-                        if (acked != jobs) throw new IOException("ACKJOB acknowledged " + acked + " of " + jobs);
+                        if (acked != jobs) throw new IOException(ackVerb + " acknowledged " + acked + " of " + jobs);
                         done.addAndGet(jobs);
                         calls.incrementAndGet();
+                        lastFinish[slot] = System.nanoTime();
                     }
                 } catch (Throwable e) {
                     errors.add(e);
-                } finally {
-                    lastFinish[slot] = System.nanoTime();
                 }
             }, "cycle-" + t);
             threads.add(th);
@@ -169,6 +189,46 @@ public final class Driver {
         System.out.printf(Locale.ROOT,
                 "cycle jobs=%d threads=%d count=%d seconds=%.2f jobs_per_sec=%.0f round_trips_per_sec=%.0f%n",
                 done.get(), nthreads, count, secs, done.get() / secs, 2 * calls.get() / secs);
+    }
+
+    /** One producer adding jobs at a fixed rate on one node, one consumer on another: ADDJOB -> GETJOB time. */
+    static void latency(String host, int port, int consumerPort, String queue, int jobs, int rate) throws Exception {
+        long[] latencies = new long[jobs];
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread consumer = new Thread(() -> {
+            byte[] getjob = command(bytes("GETJOB"), bytes("TIMEOUT"), bytes("10000"), bytes("FROM"), bytes(queue));
+            try (Conn c = new Conn(host, consumerPort)) {
+                for (int got = 0; got < jobs; got++) {
+                    c.write(getjob);
+                    c.flush();
+                    String[] job = c.readOneJob();
+                    if (job == null) throw new IOException("no job within 10 s after " + got);
+                    latencies[got] = System.nanoTime() - Long.parseLong(job[1]);
+                    c.write(command(bytes("FASTACK"), bytes(job[0])));
+                    c.flush();
+                    c.readInteger();
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+            }
+        }, "latency-consumer");
+        consumer.start();
+        try (Conn p = new Conn(host, port)) {
+            long period = 1_000_000_000L / rate;
+            long next = System.nanoTime();
+            for (int i = 0; i < jobs && errors.isEmpty(); i++) {
+                while (System.nanoTime() < next) Thread.onSpinWait();
+                next += period;
+                p.write(command(bytes("ADDJOB"), bytes(queue), bytes(Long.toString(System.nanoTime())), bytes("0")));
+                p.flush();
+                p.readJobIdStatus();
+            }
+        }
+        consumer.join();
+        if (!errors.isEmpty()) fail("latency failed", errors.get(0));
+        java.util.Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "latency jobs=%d rate=%d p50_ms=%.3f p99_ms=%.3f%n", jobs, rate,
+                latencies[jobs / 2] / 1e6, latencies[(int) (jobs * 0.99)] / 1e6);
     }
 
     private static void fail(String what, Throwable e) {
@@ -230,7 +290,6 @@ public final class Driver {
      * server, the bottleneck) and just enough of a RESP2 reply parser.
      */
     static final class Conn implements AutoCloseable {
-        private static final byte[] ACKJOB = bytes("$6\r\nACKJOB\r\n");
 
         final Socket socket = new Socket();
         private final InputStream in;
@@ -325,6 +384,28 @@ public final class Driver {
             return readNumber();
         }
 
+        /** A one-job GETJOB reply as {id, body}, or null for nil. */
+        String[] readOneJob() throws IOException {
+            expectType('*');
+            if (readNumber() < 0) return null;
+            expectType('*');
+            if (readNumber() != 3) throw new IOException("expected [queue, id, body]");
+            Bytes b = new Bytes(256);
+            readBulk(null);
+            readBulk(b);
+            String id = bulkText(b);
+            b.reset();
+            readBulk(b);
+            return new String[] {id, bulkText(b)};
+        }
+
+        /** The text of one "$n\r\n...\r\n" argument collected by readBulk. */
+        private static String bulkText(Bytes b) {
+            String all = new String(b.buf, 0, b.len, StandardCharsets.UTF_8);
+            int start = all.indexOf("\r\n") + 2;
+            return all.substring(start, all.length() - 2);
+        }
+
         /** Reads a bulk string, appending it to dst as a RESP bulk argument when dst is not null. */
         private void readBulk(Bytes dst) throws IOException {
             expectType('$');
@@ -347,13 +428,13 @@ public final class Driver {
          * Reads a GETJOB reply and writes "ACKJOB id..." for its jobs into ack;
          * returns the number of jobs, or -1 for a nil reply (nothing queued).
          */
-        int readJobsAsAck(Bytes ack) throws IOException {
+        int readJobsAsAck(Bytes ack, byte[] verb) throws IOException {
             expectType('*');
             long n = readNumber();
             if (n < 0) return -1;
             ack.reset();
             ack.put(bytes("*" + (n + 1) + "\r\n"));
-            ack.put(ACKJOB);
+            ack.put(verb);
             for (long i = 0; i < n; i++) {
                 expectType('*');
                 if (readNumber() != 3) throw new IOException("expected [queue, id, body]");

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Cluster benchmark: ADDJOB with synchronous replication on a 3-node cluster
-# on this machine (all nodes pinned to core 0, redis-benchmark to core 1).
+# Cluster benchmark on a 3-node cluster on this machine (all nodes pinned to
+# core 0, the load to core 1): ADDJOB with synchronous replication
+# (redis-benchmark), and jobs moving from a producer on node A to consumers
+# on node B (federation): 100k jobs filled on A, 8 consumers doing
+# GETJOB COUNT 16 + ACKJOB (or FASTACK) on B, and the ADDJOB -> GETJOB time.
 #
 #   bench/cluster.sh              ours alone
 #   DISQUE_C_SERVER=../shared/anchor/disque-server bench/cluster.sh
@@ -100,6 +103,9 @@ rate() {
     echo "$best"
 }
 
+DRIVER="java $ROOT/bench/Driver.java"
+FED_JOBS=100000
+
 WORKLOADS=(
     "REPLICATE 3, -P 1|1|ADDJOB q body 0 REPLICATE 3"
     "REPLICATE 3, -P 16|16|ADDJOB q body 0 REPLICATE 3"
@@ -108,14 +114,32 @@ WORKLOADS=(
     "REPLICATE 3 ASYNC, -P 16|16|ADDJOB q body 0 REPLICATE 3 ASYNC"
 )
 
+# field NAME LINE: the value of NAME=... in the driver's result line.
+field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+# cross PORT_A PORT_B ACKVERB: jobs/s moved from a fill on A to consumers on B.
+cross() {
+    local q="fed$RANDOM" line
+    taskset -c 1 $DRIVER fill --port "$1" --queue "$q" --jobs "$FED_JOBS" --conns 4 >/dev/null
+    line=$(taskset -c 1 timeout 300 $DRIVER cycle --port "$2" --queue "$q" --threads 8 --count 16 \
+        --timeout 2000 --jobs "$FED_JOBS" --ack "$3" | tail -n 1)
+    printf '%.0f\n' "$(field jobs_per_sec "$line")"
+}
+
 run_all() {
-    local ports=($1) w label pipe cmd
+    local ports=($1) w label pipe cmd line
     redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n 20000 -P 16 -q ADDJOB warm body 0 REPLICATE 3 >/dev/null 2>&1 || true
     for w in "${WORKLOADS[@]}"; do
         IFS='|' read -r label pipe cmd <<<"$w"
         # shellcheck disable=SC2086
         echo "$(rate "${ports[0]}" "$pipe" $cmd)"
     done
+    cross "${ports[0]}" "${ports[1]}" ACKJOB
+    cross "${ports[0]}" "${ports[1]}" FASTACK
+    line=$(taskset -c 1 timeout 300 $DRIVER latency --port "${ports[0]}" --consumer-port "${ports[1]}" \
+        --jobs 3000 --rate 500 | tail -n 1)
+    echo "$(field p50_ms "$line")"
+    echo "$(field p99_ms "$line")"
 }
 
 echo "3-node cluster, nodes pinned to core 0, redis-benchmark ($CLIENTS clients, $N requests, best of $REPEAT) on core 1" >&2
@@ -126,20 +150,26 @@ if [[ -n ${DISQUE_C_SERVER:-} ]]; then
     PIDS=()
     start_cluster orig
     ORIG=($(run_all "$PORTS"))
-    echo "| ADDJOB | original | ours | ours / original |"
+    echo "| work | original | ours | ours / original |"
     echo "|---|---:|---:|---:|"
 else
-    echo "| ADDJOB | ours |"
+    echo "| work | ours |"
     echo "|---|---:|"
 fi
+LABELS=()
+for w in "${WORKLOADS[@]}"; do IFS='|' read -r label _ _ <<<"$w"; LABELS+=("ADDJOB $label|/s|higher"); done
+LABELS+=("A -> B, GETJOB COUNT 16 + ACKJOB, 8 consumers|/s|higher")
+LABELS+=("A -> B, GETJOB COUNT 16 + FASTACK, 8 consumers|/s|higher")
+LABELS+=("A -> B, ADDJOB to GETJOB p50| ms|lower")
+LABELS+=("A -> B, ADDJOB to GETJOB p99| ms|lower")
 i=0
-for w in "${WORKLOADS[@]}"; do
-    IFS='|' read -r label _ _ <<<"$w"
+for l in "${LABELS[@]}"; do
+    IFS='|' read -r label unit better <<<"$l"
     if [[ -n ${DISQUE_C_SERVER:-} ]]; then
         ratio=$(awk -v a="${OURS[$i]}" -v b="${ORIG[$i]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-        echo "| $label | ${ORIG[$i]}/s | ${OURS[$i]}/s | $ratio |"
+        echo "| $label | ${ORIG[$i]}$unit | ${OURS[$i]}$unit | $ratio ($better is better) |"
     else
-        echo "| $label | ${OURS[$i]}/s |"
+        echo "| $label | ${OURS[$i]}$unit |"
     fi
     i=$((i + 1))
 done
