@@ -137,7 +137,7 @@ run_all() {
     cross "${ports[0]}" "${ports[1]}" ACKJOB
     cross "${ports[0]}" "${ports[1]}" FASTACK
     line=$(taskset -c 1 timeout 300 $DRIVER latency --port "${ports[0]}" --consumer-port "${ports[1]}" \
-        --jobs 3000 --rate 500 | tail -n 1)
+        --queue "lat$RANDOM" --jobs 3000 --rate 500 | tail -n 1)
     echo "$(field p50_ms "$line")"
     echo "$(field p99_ms "$line")"
 }
