@@ -10,6 +10,7 @@ import dev.disque.client.DisqueClient;
 import dev.disque.client.DisqueURI;
 import dev.disque.client.StatefulDisqueConnection;
 import dev.disque.server.DisqueServer;
+import java.util.List;
 
 final class ClientSupport {
     static final String URI = "dev.disque.client.DisqueURI";
@@ -19,7 +20,7 @@ final class ClientSupport {
     private ClientSupport() {
     }
 
-    /** A server's URI and the client made for it; closing shuts the client (and its connections) down. */
+    /** The servers' URI and the client made for it; closing shuts the client (and its connections) down. */
     static final class Client implements AutoCloseable {
         final DisqueURI uri;
         final DisqueClient client;
@@ -35,15 +36,17 @@ final class ClientSupport {
         }
     }
 
-    static DisqueURI uriOf(DisqueServer server) {
-        DisqueURI.Builder b = DisqueURI.builder().withNode("127.0.0.1", server.port());
-        String password = server.config().get("requirepass");
+    /** Every server as a node of one URI, in order (disque://127.0.0.1:p1,127.0.0.1:p2,...), with requirepass. */
+    static DisqueURI uriOf(List<DisqueServer> servers) {
+        DisqueURI.Builder b = DisqueURI.builder();
+        for (DisqueServer s : servers) b.withNode("127.0.0.1", s.port());
+        String password = servers.get(0).config().get("requirepass");
         if (!password.isEmpty()) b.withPassword(password);
         return b.build();
     }
 
-    static Client clientFor(DisqueServer server) {
-        DisqueURI uri = uriOf(server);
+    static Client clientFor(List<DisqueServer> servers) {
+        DisqueURI uri = uriOf(servers);
         return new Client(uri, DisqueClient.create(uri));
     }
 

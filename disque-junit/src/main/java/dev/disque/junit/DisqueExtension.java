@@ -1,11 +1,12 @@
 /*
  * DisqueExtension: the JUnit Jupiter extension behind @EmbeddedDisque.
- * Servers live in JUnit's extension store of the class or method whose
- * annotation asked for them, so JUnit itself closes them when that class or
- * method is done, whether its tests passed or not, and a lookup from a
- * method finds its own server first, then its class's, then an enclosing
- * class's (for @Nested tests). Connections handed to a parameter are stored
- * in the context of the method that received them and closed with it.
+ * What it starts (one server, or a cluster of N) lives in JUnit's extension
+ * store of the class or method whose annotation asked for it, so JUnit
+ * itself closes it when that class or method is done, whether its tests
+ * passed or not, and a lookup from a method finds its own first, then its
+ * class's, then an enclosing class's (for @Nested tests). Connections
+ * handed to a parameter are stored in the context of the method that
+ * received them and closed with it.
  *
  * Client types are recognised by name and handled in ClientSupport, so the
  * extension works without disque-client on the class path.
@@ -17,6 +18,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Starts the embedded Disque servers that {@link EmbeddedDisque} asks for and injects them, or a
+ * Starts the embedded Disque servers that {@link EmbeddedDisque} asks for (joined into a cluster when there are
+ * several) and injects them ({@code DisqueServer} for the first, {@code List<DisqueServer>} for all), or a
  * {@code DisqueURI}, {@code DisqueClient} or {@code StatefulDisqueConnection<String, String>} for them, into
  * test, lifecycle and constructor parameters. Everything it starts is stopped after the class or method
  * that asked for it.
@@ -55,16 +58,26 @@ public final class DisqueExtension implements BeforeAllCallback, BeforeEachCallb
         Optional<EmbeddedDisque> annotation = AnnotationSupport.findAnnotation(element, EmbeddedDisque.class);
         if (annotation.isEmpty()) return;
         // Under the same key as an outer server, so lookups from this context and below find this one.
-        context.getStore(NAMESPACE).put(SERVER, RunningDisque.start(annotation.get().config()));
+        context.getStore(NAMESPACE).put(SERVER, RunningDisque.start(annotation.get()));
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         if (type == DisqueServer.class) return true;
+        if (type == List.class) return listOfServers(parameter.getParameter().getParameterizedType());
         String name = type.getName();
         if (name.equals(ClientSupport.URI) || name.equals(ClientSupport.CLIENT)) return true;
         return name.equals(ClientSupport.CONNECTION) && stringTyped(parameter.getParameter().getParameterizedType());
+    }
+
+    /** {@code List<DisqueServer>} or {@code List<? extends DisqueServer>}; a raw or other list is not ours. */
+    private static boolean listOfServers(Type type) {
+        if (!(type instanceof ParameterizedType p)) return false;
+        Type arg = p.getActualTypeArguments()[0];
+        if (arg == DisqueServer.class) return true;
+        return arg instanceof WildcardType w && w.getLowerBounds().length == 0
+                && w.getUpperBounds().length == 1 && w.getUpperBounds()[0] == DisqueServer.class;
     }
 
     /** Connections are made with the String codec: accept the raw type, wildcards and {@code <String, String>}. */
@@ -89,8 +102,9 @@ public final class DisqueExtension implements BeforeAllCallback, BeforeEachCallb
                     + ": annotate its class or method with @EmbeddedDisque");
         }
         String name = parameter.getParameter().getType().getName();
-        if (name.equals(DisqueServer.class.getName())) return running.server;
-        if (name.equals(ClientSupport.URI)) return ClientSupport.uriOf(running.server);
+        if (name.equals(DisqueServer.class.getName())) return running.servers.get(0);
+        if (name.equals(List.class.getName())) return running.servers;
+        if (name.equals(ClientSupport.URI)) return ClientSupport.uriOf(running.servers);
         if (name.equals(ClientSupport.CLIENT)) return running.client().client;
         AutoCloseable connection = ClientSupport.connect(running.client());
         context.getStore(NAMESPACE).put(connection, connection);

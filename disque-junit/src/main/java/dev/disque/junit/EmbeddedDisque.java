@@ -1,9 +1,11 @@
 /*
- * EmbeddedDisque: the one annotation a test needs for a real Disque server.
- * On a class, one server serves all its tests (and its @Nested classes);
- * on a method, that method gets a server of its own. Either way it listens
- * on 127.0.0.1 on a port the kernel picks, so tests run in parallel builds
- * without clashing, and it is stopped when its class or method is done.
+ * EmbeddedDisque: the one annotation a test needs for a real Disque server,
+ * or a real cluster of them. On a class, one server (or cluster) serves all
+ * its tests (and its @Nested classes); on a method, that method gets one of
+ * its own. Every node listens on 127.0.0.1 on ports the kernel picks, so
+ * tests run in parallel builds without clashing; a cluster is joined and
+ * whole before the first test sees it; all is stopped when its class or
+ * method is done.
  */
 package dev.disque.junit;
 
@@ -29,9 +31,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>With {@code nodes = 3}, three servers start, each on its own client and cluster bus port; every node
+ * but the first is told to {@code CLUSTER MEET} the first, and the tests start once every node has a link to
+ * every other (so {@code ADDJOB ... REPLICATE 3} can succeed at once):
+ *
+ * <pre>{@code
+ * @EmbeddedDisque(nodes = 3)
+ * class ReplicationTest {
+ *     @Test
+ *     void keepsThreeCopies(List<DisqueServer> nodes, StatefulDisqueConnection<String, String> disque) {
+ *         String id = disque.sync().addjob("emails", "welcome ada", AddJobArgs.Builder.replicate(3));
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
  * <p>Test, lifecycle and constructor parameters of these types are injected (see {@link DisqueExtension}):
- * {@code dev.disque.server.DisqueServer}, and, when disque-client is on the test class path,
- * {@code DisqueURI}, {@code DisqueClient} and {@code StatefulDisqueConnection<String, String>}.
+ * {@code dev.disque.server.DisqueServer} (the first node), {@code List<DisqueServer>} (every node, in
+ * order), and, when disque-client is on the test class path, {@code DisqueURI} (every node, in order:
+ * {@code disque://127.0.0.1:p1,127.0.0.1:p2,...}), {@code DisqueClient} and
+ * {@code StatefulDisqueConnection<String, String>} (made from that URI).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -47,4 +66,21 @@ public @interface EmbeddedDisque {
      * @return the directives
      */
     String[] config() default {};
+
+    /**
+     * How many nodes to start. With more than one, they are joined into one cluster: each node but the first
+     * meets the first, and the extension waits until they form a full mesh (see {@link #meshTimeoutSeconds()}).
+     * Every node gets the same {@link #config()}.
+     *
+     * @return the number of nodes, at least 1
+     */
+    int nodes() default 1;
+
+    /**
+     * How long to wait for the nodes to form a full mesh before the class or method fails, with what each node
+     * saw last. Forming takes well under a second on an idle machine; the bound is generous for busy ones.
+     *
+     * @return seconds, at least 1
+     */
+    int meshTimeoutSeconds() default 60;
 }

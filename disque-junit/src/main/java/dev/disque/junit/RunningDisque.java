@@ -1,68 +1,94 @@
 /*
- * RunningDisque: one server the extension started, with what belongs to its
- * lifetime: its temporary directory (for an append-only file, if a test
- * turns it on) and the client it hands connections out of, made on first
- * use. JUnit closes it when the class or method that owns it is done.
+ * RunningDisque: what one @EmbeddedDisque started, alive for the class or
+ * method that asked for it: one node, or N nodes joined into a cluster,
+ * and the client it hands connections out of, made on first use. If any
+ * node fails to start, or the cluster does not form in time, the nodes
+ * already started are stopped before the error reaches JUnit. JUnit
+ * closes it when the class or method that owns it is done.
  */
 package dev.disque.junit;
 
 import dev.disque.server.DisqueServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 final class RunningDisque implements AutoCloseable {
-    final DisqueServer server;
-    private final Path dir;
+    private final List<EmbeddedNode> nodes;
+    /** The servers in start order; the first is the one a lone DisqueServer parameter gets. */
+    final List<DisqueServer> servers;
     private ClientSupport.Client client;
 
-    private RunningDisque(DisqueServer server, Path dir) {
-        this.server = server;
-        this.dir = dir;
+    private RunningDisque(List<EmbeddedNode> nodes) {
+        this.nodes = List.copyOf(nodes);
+        this.servers = nodes.stream().map(n -> n.server).toList();
     }
 
-    static RunningDisque start(String[] config) throws IOException {
-        Path dir = Files.createTempDirectory("disque-junit-");
+    static RunningDisque start(EmbeddedDisque annotation) throws IOException {
+        int count = annotation.nodes();
+        if (count < 1) throw new IllegalArgumentException("@EmbeddedDisque(nodes = " + count + "): at least one node");
+        if (annotation.meshTimeoutSeconds() < 1) {
+            throw new IllegalArgumentException("@EmbeddedDisque(meshTimeoutSeconds = " + annotation.meshTimeoutSeconds()
+                    + "): at least one second");
+        }
+        List<EmbeddedNode> started = new ArrayList<>();
         try {
-            DisqueServer.Builder b = DisqueServer.builder().bind("127.0.0.1").port(0).config("dir", dir.toString());
-            for (String line : config) {
-                String trimmed = line.trim();
-                int space = trimmed.indexOf(' ');
-                if (space < 0) throw new IllegalArgumentException("@EmbeddedDisque config wants \"name value\": " + line);
-                b.config(trimmed.substring(0, space), trimmed.substring(space + 1).trim());
+            for (int i = 0; i < count; i++) started.add(EmbeddedNode.start(annotation.config()));
+            RunningDisque running = new RunningDisque(started);
+            if (count > 1) {
+                ClusterJoin.join(running.joinNodes(), running.password(), Duration.ofSeconds(annotation.meshTimeoutSeconds()));
             }
-            return new RunningDisque(b.build().start(), dir);
-        } catch (RuntimeException e) {
-            deleteTree(dir);
+            return running;
+        } catch (IOException | RuntimeException e) {
+            for (EmbeddedNode n : started) {
+                try {
+                    n.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }
 
-    /** The client for this server, made on first use (only then is disque-client needed). */
+    /** Each node as the join sees it: reached, and met, on 127.0.0.1 at its own client and bus ports. */
+    private List<ClusterJoin.Node> joinNodes() {
+        return servers.stream()
+                .map(s -> new ClusterJoin.Node("127.0.0.1", s.port(), "127.0.0.1", s.port(), s.clusterPort()))
+                .toList();
+    }
+
+    /** requirepass, the same on every node (they share the annotation's config); empty for none. */
+    String password() {
+        return servers.get(0).config().get("requirepass");
+    }
+
+    /** The client for these servers, made on first use (only then is disque-client needed). */
     synchronized ClientSupport.Client client() {
-        if (client == null) client = ClientSupport.clientFor(server);
+        if (client == null) client = ClientSupport.clientFor(servers);
         return client;
     }
 
     @Override
     public synchronized void close() throws IOException {
-        try {
-            if (client != null) client.close();
-        } finally {
-            server.close();
-            deleteTree(dir);
+        Exception failure = null;
+        if (client != null) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        List<Path> paths;
-        try (Stream<Path> s = Files.walk(root)) {
-            paths = s.sorted(Comparator.reverseOrder()).toList();
+        for (EmbeddedNode n : nodes) {
+            try {
+                n.close();
+            } catch (IOException | RuntimeException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
         }
-        for (Path p : paths) Files.deleteIfExists(p);
+        if (failure instanceof IOException io) throw io;
+        if (failure instanceof RuntimeException r) throw r;
     }
 }

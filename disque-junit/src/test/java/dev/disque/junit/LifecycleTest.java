@@ -1,8 +1,8 @@
 /*
  * LifecycleTest: whatever the extension started is gone when the class or
- * method that asked for it is done, failed tests included: the servers no
- * longer accept connections, their temporary directories are deleted, and
- * the connections handed to tests are closed. Runs a small test class
+ * method that asked for it is done, failed tests included: the servers (all
+ * nodes of a cluster) no longer accept connections, their temporary
+ * directories are deleted, and the connections handed to tests are closed. Runs a small test class
  * through JUnit's own engine (EngineTestKit) and looks afterwards.
  */
 package dev.disque.junit;
@@ -21,7 +21,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -29,6 +32,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class LifecycleTest {
     private static final List<DisqueServer> SERVERS = new CopyOnWriteArrayList<>();
     private static final List<StatefulDisqueConnection<String, String>> CONNECTIONS = new CopyOnWriteArrayList<>();
+    /** Cluster bus ports, asked while the nodes run (a stopped server has no loop left to ask). */
+    private static final List<Integer> BUS_PORTS = new CopyOnWriteArrayList<>();
 
     /** Run only through EngineTestKit below: Surefire skips nested classes, and one test here fails on purpose. */
     @EmbeddedDisque
@@ -38,6 +43,15 @@ class LifecycleTest {
             SERVERS.add(server);
             CONNECTIONS.add(disque);
             assertEquals("PONG", disque.sync().ping());
+        }
+
+        @Test
+        @EmbeddedDisque(nodes = 3)
+        void passesWithAClusterOfItsOwn(List<DisqueServer> nodes, StatefulDisqueConnection<String, String> disque) {
+            SERVERS.addAll(nodes);
+            for (DisqueServer node : nodes) BUS_PORTS.add(node.clusterPort());
+            CONNECTIONS.add(disque);
+            assertEquals(3, disque.sync().hello().nodes().size());
         }
 
         @Test
@@ -52,16 +66,20 @@ class LifecycleTest {
     @Test
     void stopsServersAndClosesConnectionsAfterTheirScope() throws Exception {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(Subject.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+                .testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
 
-        assertEquals(2, SERVERS.size(), "each test should have run with a server");
-        assertFalse(SERVERS.get(0) == SERVERS.get(1), "the annotated method gets a server of its own");
+        assertEquals(5, SERVERS.size(), "each test should have run with its servers");
+        Set<DisqueServer> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(SERVERS);
+        assertEquals(5, distinct.size(), "the annotated methods get servers of their own");
         for (DisqueServer server : SERVERS) {
             assertTrue(server.terminated().isDone(), "server on port " + server.port() + " still running");
             assertRefused(server.port());
             Path dir = Path.of(server.config().get("dir"));
             assertFalse(Files.exists(dir), "temporary directory left behind: " + dir);
         }
+        assertEquals(3, BUS_PORTS.size());
+        for (int port : BUS_PORTS) assertRefused(port);
         for (StatefulDisqueConnection<String, String> c : CONNECTIONS) {
             assertFalse(c.isOpen(), "connection left open: " + c.getURI());
         }

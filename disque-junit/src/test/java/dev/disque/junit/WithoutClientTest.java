@@ -1,10 +1,11 @@
 /*
  * WithoutClientTest: disque-client is an optional dependency of
  * disque-junit, so the extension must work for a test that has no Lettuce
- * and no disque-client on its class path, as long as it asks only for the
- * DisqueServer. The subject test class and the extension are loaded here
- * by a class loader that hides dev.disque.client and io.lettuce (JUnit and
- * the server come from the usual loader), then run through JUnit's engine.
+ * and no disque-client on its class path, as long as it asks only for
+ * DisqueServer or List<DisqueServer> (forming a cluster needs no client
+ * either). The subject test class and the extension are loaded here by a
+ * class loader that hides dev.disque.client and io.lettuce (JUnit and the
+ * server come from the usual loader), then run through JUnit's engine.
  */
 package dev.disque.junit;
 
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -35,6 +37,15 @@ class WithoutClientTest {
                 s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 byte[] reply = s.getInputStream().readNBytes(7);
                 assertEquals("+PONG\r\n", new String(reply, StandardCharsets.US_ASCII));
+            }
+        }
+
+        @Test
+        @EmbeddedDisque(nodes = 2)
+        void getsAClusterWithNoClientAround(List<DisqueServer> nodes) {
+            for (DisqueServer node : nodes) {
+                assertEquals(Integer.valueOf(2), node.inspect(e -> e.cluster().nodes().size()));
+                assertEquals(Integer.valueOf(1), node.inspect(e -> e.cluster().reachableOthers()));
             }
         }
     }
@@ -69,6 +80,6 @@ class WithoutClientTest {
     void theExtensionNeedsNoClientForTheServerAlone() throws Exception {
         Class<?> subject = new HidingLoader(getClass().getClassLoader()).loadClass(Subject.class.getName());
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(subject)).execute();
-        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2).failed(0));
     }
 }

@@ -117,9 +117,19 @@ public class DisqueContainer extends GenericContainer<DisqueContainer> {
 
     /** The URI for a host and port; its own method so that it can be checked without a container. */
     static String uri(String host, int port, String password) {
+        return uri(host, List.of(port), password);
+    }
+
+    /** The URI for several ports of one host, one node each, in order (as DisqueClusterContainer needs). */
+    static String uri(String host, List<Integer> ports, String password) {
         // Percent-escapes only: a URI's userinfo takes "+" literally, so a space must be %20.
         String auth = password.isEmpty() ? ""
                 : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20") + "@";
-        return "disque://" + auth + host + ":" + port;
+        StringBuilder sb = new StringBuilder("disque://").append(auth);
+        for (int i = 0; i < ports.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(host).append(':').append(ports.get(i));
+        }
+        return sb.toString();
     }
 }
