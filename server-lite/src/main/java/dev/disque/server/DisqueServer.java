@@ -202,6 +202,14 @@ public final class DisqueServer implements AutoCloseable, Host {
                 return new Dispatcher(engine, table);
             });
             port = net.bind(engine, dispatcher, config.getList("bind"), config.getInt("port"));
+            String unix = config.get("unixsocket");
+            if (!unix.isEmpty()) {
+                try {
+                    net.bindUnix(engine, dispatcher, config.resolve(unix), Integer.parseInt(config.get("unixsocketperm"), 8));
+                } catch (java.io.IOException | NumberFormatException e) {
+                    throw new IllegalStateException("Could not listen on the Unix socket " + unix + ": " + e.getMessage(), e);
+                }
+            }
             int busPort = config.getInt("cluster-port");
             if (busPort == 0 && config.getInt("port") != 0) busPort = port + ClusterCommands.BUS_PORT_OFFSET;
             if (busPort > 65535) {

@@ -83,6 +83,10 @@ public final class ServerConfig {
                 "Working directory: relative file names (logfile, pidfile) are resolved here."));
         define(Directive.string("pidfile", "", false,
                 "Write the process ID to this file while running (empty = no file)."));
+        define(Directive.string("unixsocket", "", false,
+                "Also listen on this Unix domain socket (empty = none); local clients skip TCP."));
+        define(Directive.string("unixsocketperm", "0", false,
+                "The Unix socket's permissions, in octal like chmod (0 = leave the umask's)."));
         define(Directive.filename("cluster-config-file", "nodes.conf", false,
                 "Where the node keeps its ID and its peers (inside dir); written on every membership change."));
         define(Directive.integer("cluster-node-timeout", 15000, 100, Integer.MAX_VALUE, true,

@@ -217,6 +217,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
             if (host.indexOf(':') >= 0) host = "[" + host + "]";
             return host + ":" + i.getPort();
         }
+        // A Unix socket reads as "path:0", as in Redis's CLIENT LIST.
+        if (a instanceof io.netty.channel.unix.DomainSocketAddress d) return d.path() + ":0";
         return String.valueOf(a);
     }
 

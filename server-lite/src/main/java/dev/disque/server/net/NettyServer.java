@@ -42,6 +42,8 @@ public final class NettyServer {
     /** Open client connections; a closed channel leaves the group by itself. */
     private final ChannelGroup clients = new DefaultChannelGroup("disque-clients", GlobalEventExecutor.INSTANCE);
 
+    private java.nio.file.Path unixSocket;
+
     public NettyServer(String threadName) {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, false), factory);
@@ -89,10 +91,62 @@ public final class NettyServer {
         return bound;
     }
 
+    /**
+     * Also listens on a Unix domain socket (the unixsocket directive), so
+     * local clients skip TCP; perm is the file's mode, like chmod's octal.
+     * Needs the native epoll transport (Linux).
+     */
+    public void bindUnix(Engine engine, Dispatcher dispatcher, java.nio.file.Path path, int perm)
+            throws java.io.IOException, InterruptedException {
+        if (!epoll) throw new java.io.IOException("Unix sockets need the native epoll transport (Linux)");
+        // A socket file left by a crash would make the bind fail; a regular file is not ours to delete.
+        if (java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!isSocketFile(path)) throw new java.io.IOException(path + " exists and is not a socket");
+            java.nio.file.Files.delete(path);
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group, group)
+                .channel(io.netty.channel.epoll.EpollServerDomainSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        clients.add(ch);
+                        ch.pipeline().addLast(new ClientConnection(engine, dispatcher));
+                    }
+                });
+        Channel ch = b.bind(new io.netty.channel.unix.DomainSocketAddress(path.toFile())).sync().channel();
+        listeners.add(ch);
+        unixSocket = path;
+        if (perm > 0) java.nio.file.Files.setPosixFilePermissions(path, permissions(perm));
+    }
+
+    private static boolean isSocketFile(java.nio.file.Path p) throws java.io.IOException {
+        Object mode = java.nio.file.Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return mode instanceof Integer m && (m & 0170000) == 0140000;
+    }
+
+    /** An octal mode such as 0700 as the permission set Files understands. */
+    static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        // values() runs owner r/w/x, group r/w/x, others r/w/x: bit 8 down to bit 0.
+        for (int i = 0; i < 9; i++) if ((mode & (1 << (8 - i))) != 0) set.add(bits[i]);
+        return set;
+    }
+
     /** Stops listening; the loop keeps running until shutdown(). */
     public void closeListeners() {
         for (Channel ch : listeners) ch.close().syncUninterruptibly();
         listeners.clear();
+        if (unixSocket != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(unixSocket);
+            } catch (java.io.IOException e) {
+                // Left behind: the next start removes a stale socket file.
+            }
+            unixSocket = null;
+        }
     }
 
     public void shutdown() {
