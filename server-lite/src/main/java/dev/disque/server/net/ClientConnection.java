@@ -202,6 +202,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public String remoteAddress() {
+        // A Unix socket's peer has no name: Redis shows the server's socket path instead.
+        if (ctx.channel().localAddress() instanceof io.netty.channel.unix.DomainSocketAddress d) return d.path() + ":0";
         return format(ctx.channel().remoteAddress());
     }
 
