@@ -385,7 +385,12 @@ public final class DisqueCli {
 
     /** Prints a reply with the chosen renderer; returns true if it was an error. */
     public boolean print(Reply r) {
-        byte[] b = renderer.render(r);
+        return print(r, false);
+    }
+
+    /** Prints a reply; a text block (INFO ...) as plain text. True if it was an error. */
+    public boolean print(Reply r, boolean textBlock) {
+        byte[] b = renderer.render(r, textBlock);
         io.out().write(b, 0, b.length);
         io.out().flush();
         return r.isError();

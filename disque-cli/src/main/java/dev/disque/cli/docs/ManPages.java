@@ -88,7 +88,8 @@ public final class ManPages {
                 + "escapes, (integer) 5, (nil), (empty list or set), (error) ERR ..., and nested arrays numbered "
                 + "1) 2) 3) with indentation. Errors are red and integers and nil dimmed on a colour terminal. "
                 + "When standard output is not a terminal, replies are printed raw, one value per line, with "
-                + "no colour.");
+                + "no colour. The text reports of INFO, CLIENT LIST, CLUSTER NODES, CLUSTER INFO, LATENCY DOCTOR, "
+                + "LATENCY GRAPH and DEBUG are always printed as plain lines of text, whatever the format.");
         b.append(".SH OPTIONS\n");
         for (OptionDoc o : cliOptions) option(b, o);
         b.append(".SH COMMANDS\n");

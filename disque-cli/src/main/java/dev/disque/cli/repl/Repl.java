@@ -290,8 +290,8 @@ public final class Repl {
 
     // ---- output ----
 
-    private void printReply(Reply r) {
-        byte[] bytes = settings.renderer().render(r);
+    private void printReply(Reply r, boolean textBlock) {
+        byte[] bytes = settings.renderer().render(r, textBlock);
         String s = new String(bytes, StandardCharsets.UTF_8);
         out.print(AttributedString.fromAnsi(s).toAnsi(terminal));
         out.flush();
