@@ -7,7 +7,7 @@ function __disque_words
     set -e tokens[1]
     while set -q tokens[1]
         switch $tokens[1]
-            case -h -p -a --pass -u -r -i -d --pipe-timeout
+            case -h -p -a --pass -u -s -t --sni --cacert -r -i -X -d --pipe-timeout
                 set -e tokens[1]
                 set -q tokens[1]; and set -e tokens[1]
             case '-*'
@@ -45,10 +45,23 @@ complete -c disque -f
 complete -c disque -n __disque_needs_command -s h -r -x -a '(__fish_print_hostnames)' -d 'Server hostname (default: 127.0.0.1)'
 complete -c disque -n __disque_needs_command -s p -r -x -d 'Server port (default: 7711)'
 complete -c disque -n __disque_needs_command -s a -l pass -r -x -d 'Password to send with AUTH after connecting (see also DISQUE_AUTH)'
-complete -c disque -n __disque_needs_command -s u -r -x -d 'Server URI: disque://[:password@]host[:port]; -h, -p and -a take precedence'
+complete -c disque -n __disque_needs_command -s u -r -x -d 'Server URI: disque://[:password@]host[:port], or disques:// for TLS (redis:// and rediss:// are accepted too); -h, -p and -a take precedence'
+complete -c disque -n __disque_needs_command -s s -r -F -d 'Server Unix domain socket (overrides hostname and port)'
+complete -c disque -n __disque_needs_command -s t -r -x -d 'Connect timeout in seconds, fractions allowed (default: 10; 0: no limit)'
+complete -c disque -n __disque_needs_command -l askpass -d 'Ask for the password (not echoed on a terminal; otherwise the first line of standard input) instead of taking it from -a, -u or DISQUE_AUTH'
+complete -c disque -n __disque_needs_command -l tls -d 'Connect with TLS (as a disques:// URI does)'
+complete -c disque -n __disque_needs_command -l sni -r -x -d 'With TLS, the server name to send and to check the certificate against (default: the host)'
+complete -c disque -n __disque_needs_command -l cacert -r -F -d 'With TLS, trust the CA certificates of this PEM file instead of the JDK\'s trust store'
+complete -c disque -n __disque_needs_command -l insecure -d 'With TLS, skip the checks of the server\'s certificate and name'
+complete -c disque -n __disque_needs_command -s 2 -d 'Speak RESP2, the only protocol Disque has (accepted for redis-cli scripts)'
+complete -c disque -n __disque_needs_command -s 3 -d 'RESP3 is not spoken by Disque: a warning says so and RESP2 is used'
 complete -c disque -n __disque_needs_command -s r -r -x -d 'Run the command this many times (-1: until interrupted)'
 complete -c disque -n __disque_needs_command -s i -r -x -d 'Seconds to wait between repeated commands, and the refresh interval of --stat, --top and --latency-history'
 complete -c disque -n __disque_needs_command -s x -d 'Read the last argument of the command from standard input'
+complete -c disque -n __disque_needs_command -s X -r -x -d 'Replace the first argument of the command equal to <tag> with standard input, e.g'
+complete -c disque -n __disque_needs_command -s e -d 'Stop at the first error reply, print it on standard error and exit 1 (an error reply always makes the exit code 1; -e is accepted for redis-cli scripts)'
+complete -c disque -n __disque_needs_command -l quoted-input -d 'Read each argument of the command as the shell reads a word: "double quotes" understand \\n, \\xHH and the like, so any bytes can be given'
+complete -c disque -n __disque_needs_command -l verbose -d 'Say on standard error where the CLI connects, and when it reconnects'
 complete -c disque -n __disque_needs_command -s d -r -x -d 'Separator between the items of a multi-bulk reply in raw output (default: newline)'
 complete -c disque -n __disque_needs_command -l raw -d 'Print replies as they are, without quotes or types (the default when standard output is not a terminal)'
 complete -c disque -n __disque_needs_command -l no-raw -d 'Format replies for people even when standard output is not a terminal'
