@@ -450,6 +450,8 @@ public final class DisqueCli {
     public void target(String newHost, int newPort) {
         effectiveHost = newHost;
         effectivePort = newPort;
+        socket = null; // the embedded server listens on TCP only
+        effectiveTls = false;
     }
 
     public String password() {

@@ -29,7 +29,8 @@ class UnixSocketTest extends CliFixture {
     @Test
     void commandsGoThroughTheSocket() throws Exception {
         Path sock = tmp.resolve("disque.sock");
-        try (Relay relay = Relay.unix(sock, port)) {
+        Relay relay = Relay.unix(sock, port);
+        try (relay) {
             assertEquals("PONG\n", viaSocket("", sock, "ping").out());
             Result add = viaSocket("", sock, "addjob", "unixq", "over a unix socket", "0");
             assertEquals(0, add.code(), add.err());

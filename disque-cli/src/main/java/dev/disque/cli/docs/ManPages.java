@@ -93,7 +93,9 @@ public final class ManPages {
         b.append(".SH OPTIONS\n");
         for (OptionDoc o : cliOptions) option(b, o);
         b.append(".SH COMMANDS\n");
-        para(b, "Every Disque command is sent to the server as typed (names are not case sensitive). "
+        para(b, "Every Disque command is sent to the server as typed (names are not case sensitive), except "
+                + "the tasque views, which the CLI computes with plain Disque commands from the queues of tasque "
+                + "(__tasque__<name>, dead letters in __tasque_dead__<name>). "
                 + "In the shell, help @group lists a group and help command shows one command.");
         for (Group g : Group.values()) {
             b.append(".SS ").append(g.label().substring(0, 1).toUpperCase(Locale.ROOT)).append(g.label().substring(1))

@@ -2,7 +2,8 @@
  * OneShot: `disque [options] command [arg ...]`: runs the command (-r
  * times, -i seconds apart), prints each reply, and exits 0, or 1 if a
  * reply was an error or the server could not be reached. `help ...` is
- * answered from the catalog without a server, as in the shell. The
+ * answered from the catalog without a server, as in the shell, and
+ * `tasque ...` by the CLI's tasque views. The
  * arguments may be quoted strings (--quoted-input), and one of them may
  * come from standard input: the last (-x) or the one equal to a tag (-X).
  */
@@ -12,6 +13,7 @@ import dev.disque.cli.ArgSplitter;
 import dev.disque.cli.DisqueCli;
 import dev.disque.cli.catalog.HelpText;
 import dev.disque.cli.net.Session;
+import dev.disque.cli.tasque.TasqueViews;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ public final class OneShot {
         if (first.equalsIgnoreCase("help") || first.equals("?")) {
             return help(cli, words.subList(1, words.size()));
         }
+        if (first.equalsIgnoreCase("tasque")) return tasque(words.subList(1, words.size()));
         List<byte[]> args = arguments();
         if (args == null) return 1;
         try (Session session = cli.session()) {
@@ -55,6 +58,32 @@ public final class OneShot {
                 if (failed && cli.exitOnError()) return 1;
             }
             return failed ? 1 : 0;
+        }
+    }
+
+    private int tasque(List<String> args) {
+        try (Session session = cli.session()) {
+            try {
+                session.connect();
+            } catch (IOException e) {
+                cli.io().err().println(DisqueCli.connectError(cli.endpoint().address(), e));
+                return 1;
+            }
+            return tasque(cli, session, args) ? 1 : 0;
+        }
+    }
+
+    /** Runs a tasque view on the session and prints it; true if it failed. */
+    static boolean tasque(DisqueCli cli, Session session, List<String> args) {
+        try {
+            TasqueViews.Outcome o = new TasqueViews(session, cli.renderer().format()).run(args);
+            cli.io().out().print(o.text());
+            cli.io().out().flush();
+            cli.io().err().print(o.errors());
+            return o.failed();
+        } catch (IOException e) {
+            cli.io().err().println("Error: " + e.getMessage());
+            return true;
         }
     }
 

@@ -52,6 +52,13 @@ public final class StdinMode {
                     OneShot.help(cli, topic);
                     continue;
                 }
+                if (first.equalsIgnoreCase("tasque")) {
+                    List<String> words = new java.util.ArrayList<>();
+                    for (byte[] a : args.subList(1, args.size())) words.add(new String(a, StandardCharsets.UTF_8));
+                    failed |= OneShot.tasque(cli, session, words);
+                    if (failed && cli.exitOnError()) return 1;
+                    continue;
+                }
                 CommandExec.Repeated rep = CommandExec.repeatPrefix(args);
                 for (long i = 0; i < rep.times(); i++) {
                     if (i > 0 && pause > 0) Pacing.sleep(pause);

@@ -5,7 +5,8 @@
  * command reconnects), redis-cli's output, Tab completion and typing hints
  * from the catalog, history without AUTH lines, a repeat prefix ("3 ping"),
  * "(1.23s)" after slow commands, and the shell's own commands: help,
- * connect, top, clear, quit/exit. Ctrl-C cancels the line being typed, or
+ * connect, top, tasque (the CLI's views of tasque's queues), clear,
+ * quit/exit. Ctrl-C cancels the line being typed, or
  * interrupts a command that blocks (GETJOB, MONITOR) without leaving;
  * Ctrl-D leaves.
  */
@@ -20,6 +21,7 @@ import dev.disque.cli.modes.Pacing;
 import dev.disque.cli.net.Reply;
 import dev.disque.cli.net.Session;
 import dev.disque.cli.render.ReplyRenderer;
+import dev.disque.cli.tasque.TasqueViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +169,9 @@ public final class Repl {
             case "top":
                 top();
                 return true;
+            case "tasque":
+                tasque(args.subList(1, args.size()));
+                return true;
             default:
                 execute(rep.times(), args);
                 return true;
@@ -231,6 +236,20 @@ public final class Repl {
             return;
         }
         new TopView(terminal, session, settings.topIntervalMillis(), settings.colour()).run();
+    }
+
+    private void tasque(List<byte[]> args) {
+        List<String> words = new java.util.ArrayList<>();
+        for (byte[] a : args) words.add(text(a));
+        try {
+            TasqueViews.Outcome o = new TasqueViews(session, settings.renderer().format()).run(words);
+            out.print(o.text() + o.errors());
+            out.flush();
+        } catch (Session.ConnectFailed e) {
+            println(DisqueCli.connectError(session.address(), e));
+        } catch (IOException e) {
+            println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     // ---- help ----

@@ -1,7 +1,8 @@
 /*
  * ShellTerminalTest: in a real terminal (tmux): after the server restarts,
  * the next command in the shell reconnects and says so on one line before
- * its reply; --askpass asks for the password without echoing it.
+ * its reply; --askpass asks for the password without echoing it; the
+ * tasque views print their table in the shell.
  */
 package dev.disque.cli.repl;
 
@@ -52,6 +53,18 @@ class ShellTerminalTest extends CliFixture {
         } finally {
             first.close();
             if (second != null) second.close();
+        }
+    }
+
+    @Test
+    void tasqueStatsInTheShell() throws Exception {
+        call("ADDJOB", "__tasque__resize", "{\"Name\":\"resize\",\"Params\":{},\"EnqueueTime\":\"0001-01-01T00:00:00Z\"}", "0");
+        try (TmuxTerminal t = new TmuxTerminal(home, "-p", Integer.toString(port))) {
+            t.awaitScreen("127.0.0.1:" + port + "> ", SLOW_START);
+            t.line("tasque stats");
+            String s = t.awaitScreen("resize", SLOW_START);
+            assertTrue(s.contains("\ntask    queued  in-flight  delayed  retried  dead\nresize       1          0        0"
+                    + "        0     0\n"), s);
         }
     }
 
