@@ -27,8 +27,10 @@ class ServerRestartTest extends ClientFixture {
     /** More connections than a client that gives up after its failover attempts would ever make. */
     private static final int KEPT_TRYING = 12;
 
+    /** The gate cuts connects short: those clients get resources of their own (see ownResources). */
     private StatefulDisqueConnection<String, String> connectTo(DisqueServer s, Duration timeout) {
-        return newClient(DisqueURI.builder().withNode("127.0.0.1", s.port()).withTimeout(timeout).build()).connect();
+        return newClient(ownResources(), DisqueURI.builder().withNode("127.0.0.1", s.port()).withTimeout(timeout)
+                .build()).connect();
     }
 
     @Test
@@ -109,6 +111,30 @@ class ServerRestartTest extends ClientFixture {
             assertTrue(e.getCause() instanceof RedisConnectionException, e.getCause().toString());
             assertTrue(tookMs >= 400, "gave up after " + tookMs + " ms, before its timeout");
         }
+    }
+
+    @Test
+    void aPasswordTheRestartedServerRefusesFailsAtOnce() throws Exception {
+        DisqueServer first = newServer(DisqueServer.builder().port(0).config("requirepass", "old"));
+        int p = first.port();
+        DisqueURI u = DisqueURI.builder().withNode("127.0.0.1", p).withPassword("old")
+                .withTimeout(Duration.ofSeconds(60)).build();
+        try (StatefulDisqueConnection<String, String> c = newClient(ownResources(), u).connect()) {
+            assertEquals("PONG", c.sync().ping());
+            first.close();
+            newServer(DisqueServer.builder().port(p).config("requirepass", "new"));
+            // Not 60 s of reconnecting: the server answered, and its answer is no.
+            ExecutionException e = assertThrows(ExecutionException.class, () -> c.async().ping().get(30, TimeUnit.SECONDS));
+            assertTrue(refusedByServer(e.getCause()), e.getCause().toString());
+        }
+    }
+
+    private static boolean refusedByServer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.lettuce.core.RedisCommandExecutionException) return true;
+            for (Throwable s : t.getSuppressed()) if (refusedByServer(s)) return true;
+        }
+        return false;
     }
 
     @Test

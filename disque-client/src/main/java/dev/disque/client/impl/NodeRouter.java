@@ -335,6 +335,8 @@ public final class NodeRouter<K, V> {
     }
 
     private CompletableFuture<StatefulRedisConnection<K, V>> openOnce(NodeAddress addr) {
+        // No new connects once closed: a retry scheduled before close() must not start one.
+        if (closed) return CompletableFuture.failedFuture(new RedisException("Connection is closed"));
         try {
             return redis.connectAsync(codec, uri.toRedisURI(addr, password)).toCompletableFuture();
         } catch (RuntimeException e) {
@@ -451,7 +453,7 @@ public final class NodeRouter<K, V> {
             if (leaseError != null) {
                 Throwable cause = DisqueErrors.unwrap(leaseError);
                 // Nothing was sent: any command may try again, on another node, or wait for one.
-                if (isConnectionLoss(cause) && !closed) {
+                if (isConnectionLoss(cause) && !answeredByServer(cause) && !closed) {
                     if (n >= maxAttempts()) {
                         waitForNode(call, cause, result);
                         return;
@@ -536,8 +538,20 @@ public final class NodeRouter<K, V> {
 
     /** A reconnect failed: wait for a node if no node could be reached, else fail. */
     private <T> void waitOrFail(Call<K, V, T> call, Throwable e, CompletableFuture<T> result) {
-        if (isConnectionLoss(e) && !closed) waitForNode(call, e, result);
+        if (isConnectionLoss(e) && !answeredByServer(e) && !closed) waitForNode(call, e, result);
         else result.completeExceptionally(e);
+    }
+
+    /**
+     * A connect the server itself refused (a wrong password: the AUTH error inside the connection exception) is
+     * not a node that cannot be reached; waiting would only repeat the refusal.
+     */
+    static boolean answeredByServer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandExecutionException) return true;
+            for (Throwable s : t.getSuppressed()) if (answeredByServer(s)) return true;
+        }
+        return false;
     }
 
     private <T> void complete(Spec<K, V, T> spec, Object reply, CompletableFuture<T> result) {
