@@ -58,8 +58,44 @@ public final class DisqueCli {
     String password;
 
     @Option(names = "-u", paramLabel = "<uri>", order = 4,
-            description = "Server URI: disque://[:password@]host[:port]; -h, -p and -a take precedence.")
+            description = "Server URI: disque://[:password@]host[:port], or disques:// for TLS (redis:// and "
+                    + "rediss:// are accepted too); -h, -p and -a take precedence.")
     String uri;
+
+    @Option(names = "-s", paramLabel = "<socket>", order = 4,
+            description = "Server Unix domain socket (overrides hostname and port).")
+    String socket;
+
+    @Option(names = "-t", paramLabel = "<timeout>", order = 4,
+            description = "Connect timeout in seconds, fractions allowed (default: 10; 0: no limit).")
+    Double connectTimeout;
+
+    @Option(names = "--askpass", order = 4,
+            description = "Ask for the password (not echoed on a terminal; otherwise the first line of standard "
+                    + "input) instead of taking it from -a, -u or DISQUE_AUTH.")
+    boolean askpass;
+
+    @Option(names = "--tls", order = 4, description = "Connect with TLS (as a disques:// URI does).")
+    boolean tls;
+
+    @Option(names = "--sni", paramLabel = "<host>", order = 4,
+            description = "With TLS, the server name to send and to check the certificate against (default: the host).")
+    String sni;
+
+    @Option(names = "--cacert", paramLabel = "<file>", order = 4,
+            description = "With TLS, trust the CA certificates of this PEM file instead of the JDK's trust store.")
+    String cacert;
+
+    @Option(names = "--insecure", order = 4,
+            description = "With TLS, skip the checks of the server's certificate and name.")
+    boolean insecure;
+
+    @Option(names = "-2", order = 4, description = "Speak RESP2, the only protocol Disque has (accepted for redis-cli scripts).")
+    boolean resp2;
+
+    @Option(names = "-3", order = 4,
+            description = "RESP3 is not spoken by Disque: a warning says so and RESP2 is used.")
+    boolean resp3;
 
     @Option(names = "-r", paramLabel = "<repeat>", order = 5,
             description = "Run the command this many times (-1: until interrupted). "
@@ -73,6 +109,25 @@ public final class DisqueCli {
 
     @Option(names = "-x", order = 7, description = "Read the last argument of the command from standard input.")
     boolean stdinArg;
+
+    @Option(names = "-X", paramLabel = "<tag>", order = 7,
+            description = "Replace the first argument of the command equal to <tag> with standard input, "
+                    + "e.g. disque -X BODY addjob q BODY 0 < body.json.")
+    String stdinTag;
+
+    @Option(names = "-e", order = 7,
+            description = "Stop at the first error reply, print it on standard error and exit 1 (an error "
+                    + "reply always makes the exit code 1; -e is accepted for redis-cli scripts).")
+    boolean exitOnError;
+
+    @Option(names = "--quoted-input", order = 7,
+            description = "Read each argument of the command as the shell reads a word: \"double quotes\" "
+                    + "understand \\n, \\xHH and the like, so any bytes can be given.")
+    boolean quotedInput;
+
+    @Option(names = "--verbose", order = 7,
+            description = "Say on standard error where the CLI connects, and when it reconnects.")
+    boolean verbose;
 
     @Option(names = "-d", paramLabel = "<delimiter>", order = 8,
             description = "Separator between the items of a multi-bulk reply in raw output (default: newline).")
@@ -145,6 +200,7 @@ public final class DisqueCli {
     private String effectiveHost;
     private int effectivePort;
     private String effectivePassword;
+    private boolean effectiveTls;
     private ReplyRenderer renderer;
     private Io io;
 
@@ -176,6 +232,14 @@ public final class DisqueCli {
             if (!a.startsWith("-")) break;
             switch (a) {
                 case "-x": c.stdinArg = true; continue;
+                case "-e": c.exitOnError = true; continue;
+                case "-2": c.resp2 = true; continue;
+                case "-3": c.resp3 = true; continue;
+                case "--quoted-input": c.quotedInput = true; continue;
+                case "--verbose": c.verbose = true; continue;
+                case "--tls": c.tls = true; continue;
+                case "--insecure": c.insecure = true; continue;
+                case "--askpass": c.askpass = true; continue;
                 case "--raw": c.raw = true; continue;
                 case "--no-raw": c.noRaw = true; continue;
                 case "--csv": c.csv = true; continue;
@@ -189,19 +253,28 @@ public final class DisqueCli {
                 case "--embedded": c.embedded = true; continue;
                 case "--no-auth-warning": c.noAuthWarning = true; continue;
                 case "-h": case "-p": case "-a": case "--pass": case "-u": case "-r": case "-i": case "-d":
-                case "--pipe-timeout":
+                case "--pipe-timeout": case "-s": case "-X": case "-t": case "--sni": case "--cacert":
                     break;
                 default:
                     return false;
             }
             if (i + 1 >= args.length) return false;
             String v = args[++i];
-            if (v.startsWith("-") && !v.matches("-[0-9]+")) return false;
+            // picocli reads a value that is an option name (-2, -3) as that option: leave such lines to it.
+            if (v.startsWith("-") && (!v.matches("-[0-9]+") || v.equals("-2") || v.equals("-3"))) return false;
             switch (a) {
                 case "-h": c.host = v; break;
                 case "-a": case "--pass": c.password = v; break;
                 case "-u": c.uri = v; break;
                 case "-d": c.delimiter = v; break;
+                case "-s": c.socket = v; break;
+                case "-X": c.stdinTag = v; break;
+                case "--sni": c.sni = v; break;
+                case "--cacert": c.cacert = v; break;
+                case "-t":
+                    if (!v.matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) return false;
+                    c.connectTimeout = Double.parseDouble(v);
+                    break;
                 case "-p":
                     if (!v.matches("[0-9]{1,9}")) return false;
                     c.port = Integer.parseInt(v);
@@ -232,8 +305,36 @@ public final class DisqueCli {
             io.err().println("disque: " + problem);
             return 2;
         }
+        if (askpass) {
+            String pw = askPassword();
+            if (pw == null) {
+                io.err().println("disque: --askpass: no password given");
+                return 1;
+            }
+            effectivePassword = pw;
+        }
         if (embedded) return modes().embedded(this);
         return dispatch();
+    }
+
+    /** --askpass: from the terminal without echo, or else the first line of standard input. */
+    private String askPassword() {
+        java.io.Console console = System.console();
+        if (io.stdinTty() && console != null) {
+            char[] pw = console.readPassword("Please input password: ");
+            return pw == null ? null : new String(pw);
+        }
+        StringBuilder line = new StringBuilder();
+        try {
+            int c;
+            while ((c = io.in().read()) >= 0 && c != '\n') line.append((char) c);
+            if (c < 0 && line.length() == 0) return null;
+        } catch (IOException e) {
+            return null;
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
+        return new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** Runs the mode the options ask for, against the resolved host and port. */
@@ -262,6 +363,12 @@ public final class DisqueCli {
             return "a command cannot be given with --pipe, --stat, --latency or --top";
         }
         if (interval != null && (interval < 0 || interval.isNaN())) return "-i must be a number of seconds >= 0";
+        if (connectTimeout != null && (connectTimeout < 0 || connectTimeout.isNaN() || connectTimeout > 2_000_000)) {
+            return "-t must be a number of seconds >= 0";
+        }
+        if (stdinArg && stdinTag != null) return "-x and -X exclude each other";
+        if (resp2 && resp3) return "-2 and -3 exclude each other";
+        if (resp3) io.err().println("Warning: Disque speaks RESP2 only; -3 is ignored and RESP2 is used.");
         if (repeat != null && repeat < -1) return "-r must be a count, or -1 for ever";
         effectiveHost = DEFAULT_HOST;
         effectivePort = DEFAULT_PORT;
@@ -276,6 +383,13 @@ public final class DisqueCli {
             effectivePort = port;
         }
         if (password != null) effectivePassword = password;
+        if (socket != null && socket.isEmpty()) return "-s needs the path of a Unix domain socket";
+        if (tls) effectiveTls = true;
+        if (effectiveTls && socket != null) return "--tls and -s exclude each other (TLS is for TCP connections)";
+        if (!effectiveTls && (sni != null || cacert != null || insecure)) return "--sni, --cacert and --insecure need --tls";
+        if (cacert != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(cacert))) {
+            return "--cacert: cannot read " + cacert;
+        }
         if ((password != null || uri != null && uri.contains("@")) && !noAuthWarning) {
             io.err().println("Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.");
         }
@@ -293,9 +407,10 @@ public final class DisqueCli {
         try {
             URI u = new URI(text);
             String scheme = u.getScheme();
-            if (scheme == null || !(scheme.equals("disque") || scheme.equals("redis"))) {
-                return "-u: the URI must start with disque://";
+            if (scheme == null || !List.of("disque", "disques", "redis", "rediss").contains(scheme)) {
+                return "-u: the URI must start with disque:// (or disques:// for TLS)";
             }
+            if (scheme.equals("disques") || scheme.equals("rediss")) effectiveTls = true;
             if (u.getHost() != null) effectiveHost = u.getHost();
             if (u.getPort() > 0) effectivePort = u.getPort();
             String info = u.getRawUserInfo();
@@ -335,10 +450,47 @@ public final class DisqueCli {
     public void target(String newHost, int newPort) {
         effectiveHost = newHost;
         effectivePort = newPort;
+        socket = null; // the embedded server listens on TCP only
+        effectiveTls = false;
     }
 
     public String password() {
         return effectivePassword;
+    }
+
+    /** Where and how to connect: host and port or -s, TLS, the -t connect timeout. */
+    public dev.disque.cli.net.Endpoint endpoint() {
+        int timeout = connectTimeout == null ? dev.disque.cli.net.Endpoint.DEFAULT_CONNECT_TIMEOUT_MILLIS
+                : (int) Math.round(connectTimeout * 1000);
+        dev.disque.cli.net.Endpoint.TlsOptions t = effectiveTls
+                ? new dev.disque.cli.net.Endpoint.TlsOptions(sni, cacert == null ? null : java.nio.file.Path.of(cacert),
+                        insecure)
+                : null;
+        return new dev.disque.cli.net.Endpoint(effectiveHost, effectivePort, socket, t, timeout);
+    }
+
+    /** A session to the endpoint; with --verbose it tells on standard error where it connects and reconnects. */
+    public dev.disque.cli.net.Session session() {
+        dev.disque.cli.net.Session s = new dev.disque.cli.net.Session(endpoint(), effectivePassword, io.err()::println);
+        if (verbose) s.onNotice(io.err()::println);
+        s.verbose(verbose);
+        return s;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public String stdinTag() {
+        return stdinTag;
+    }
+
+    public boolean exitOnError() {
+        return exitOnError;
+    }
+
+    public boolean quotedInput() {
+        return quotedInput;
     }
 
     public ReplyRenderer renderer() {
@@ -385,18 +537,33 @@ public final class DisqueCli {
 
     /** Prints a reply with the chosen renderer; returns true if it was an error. */
     public boolean print(Reply r) {
-        byte[] b = renderer.render(r);
+        return print(r, false);
+    }
+
+    /** Prints a reply; a text block (INFO ...) as plain text. True if it was an error. */
+    public boolean print(Reply r, boolean textBlock) {
+        if (exitOnError && r instanceof Reply.Error e) {
+            // redis-cli -e: the error goes to standard error, and the caller stops.
+            io.err().println(e.text());
+            return true;
+        }
+        byte[] b = renderer.render(r, textBlock);
         io.out().write(b, 0, b.length);
         io.out().flush();
         return r.isError();
     }
 
     public static String connectError(String host, int port, IOException e) {
+        return connectError(host + ":" + port, e);
+    }
+
+    /** redis-cli's message: "Could not connect to Disque at 127.0.0.1:7711: Connection refused". */
+    public static String connectError(String address, IOException e) {
         String why = e.getMessage();
         if (e instanceof java.net.UnknownHostException) why = "Name or service not known";
         if (e instanceof dev.disque.cli.net.Session.ConnectFailed) why = e.getMessage();
         if (why == null || why.isEmpty()) why = e.getClass().getSimpleName();
-        return "Could not connect to Disque at " + host + ":" + port + ": " + why;
+        return "Could not connect to Disque at " + address + ": " + why;
     }
 
     public static String version() {

@@ -116,7 +116,7 @@ class DocsNoDriftTest {
         for (String f : files) assertEquals("", exec(root(), shell, flag, f), shell + " " + flag + " " + f);
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, program))) return true;
         }

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.disque.cli.modes.RespArgs;
 import dev.disque.cli.net.Reply;
 import dev.disque.cli.render.ReplyRenderer;
 import dev.disque.cli.render.ReplyRenderer.Format;
+import dev.disque.cli.render.TextBlocks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,43 @@ class ReplyRendererTest extends CliFixture {
         assertTrue(qstat.contains("12) (empty list or set)\n"), qstat);
         assertEquals("(nil)\n", render(Format.TTY, call("QSTAT", "nosuchqueue")));
         assertEquals("(error) ERR unknown command 'NoSuch'\n", render(Format.TTY, call("NoSuch")));
+    }
+
+    @Test
+    void aTextBlockIsPrintedAsItIsInEveryFormat() {
+        Reply info = Reply.Bulk.of("# Server\r\ndisque_version:1.0\r\n");
+        for (Format f : Format.values()) {
+            assertEquals("# Server\r\ndisque_version:1.0\r\n", new ReplyRenderer(f, true).renderText(info, true), f.name());
+        }
+        assertEquals("id=1 addr=x\n", new ReplyRenderer(Format.TTY, false).renderText(Reply.Bulk.of("id=1 addr=x"), true));
+        // Not a string: the reply keeps its usual form, so an error still reads as one.
+        assertEquals("(error) ERR x\n", new ReplyRenderer(Format.TTY, false).renderText(new Reply.Error("ERR x"), true));
+        assertEquals("(nil)\n", new ReplyRenderer(Format.TTY, false).renderText(NIL, true));
+    }
+
+    @Test
+    void theTextBlockCommandsAreRedisClisListForDisque() {
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("info")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("INFO", "jobs")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("client", "LIST")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("cluster", "nodes")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("cluster", "info")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("latency", "doctor")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("latency", "graph", "command")));
+        assertTrue(TextBlocks.isTextBlock(RespArgs.of("debug", "structsize")));
+        assertFalse(TextBlocks.isTextBlock(RespArgs.of("cluster", "nodes", "extra")));
+        assertFalse(TextBlocks.isTextBlock(RespArgs.of("qpeek", "q", "1")));
+        assertFalse(TextBlocks.isTextBlock(RespArgs.of("show", "D-1")));
+        assertFalse(TextBlocks.isTextBlock(RespArgs.of("client", "getname")));
+    }
+
+    @Test
+    void infoFromTheServerIsPlainText() throws Exception {
+        Reply info = call("INFO", "server");
+        String s = new ReplyRenderer(Format.TTY, false).renderText(info, true);
+        assertTrue(s.startsWith("# Server\r\n"), s);
+        assertFalse(s.contains("\\r\\n"), s);
+        assertFalse(s.startsWith("\""), s);
     }
 
     private static byte[] concat(byte[] a, String b) {

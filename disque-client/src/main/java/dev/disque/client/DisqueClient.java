@@ -23,21 +23,21 @@ import java.util.concurrent.TimeUnit;
  * A Disque client: creates connections to one node or a cluster.
  *
  * <pre>{@code
- * DisqueClient client = DisqueClient.create("disque://localhost:7711");
- * try (StatefulDisqueConnection<String, String> c = client.connect()) {
+ * try (DisqueClient client = DisqueClient.create("disque://localhost:7711");
+ *      StatefulDisqueConnection<String, String> c = client.connect()) {
  *     String id = c.sync().addjob("emails", "hello");
  * }
- * client.shutdown();
  * }</pre>
  *
  * <p>Thread-safe; connections are thread-safe too. Share one client (and its {@link ClientResources}) in an
- * application and {@link #shutdown()} it at the end.
+ * application and {@link #shutdown()} (or {@link #close()}) it at the end.
  */
-public final class DisqueClient {
+public final class DisqueClient implements AutoCloseable {
     private final RedisClient redis;
     private final DisqueURI uri;
     private volatile DisqueClientOptions options = DisqueClientOptions.create();
     private final Set<StatefulDisqueConnection<?, ?>> connections = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DisqueClient(ClientResources resources, DisqueURI uri) {
         this.redis = resources == null ? RedisClient.create() : RedisClient.create(resources);
@@ -162,11 +162,18 @@ public final class DisqueClient {
         });
     }
 
-    /** Closes every connection and releases the resources this client created. */
+    /** Closes every connection and releases the resources this client created; later calls do nothing. */
     public void shutdown() {
+        if (!shutDown.compareAndSet(false, true)) return;
         for (StatefulDisqueConnection<?, ?> c : connections.toArray(new StatefulDisqueConnection<?, ?>[0])) {
             c.closeAsync().join();
         }
         redis.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** The same as {@link #shutdown()}, for try-with-resources. */
+    @Override
+    public void close() {
+        shutdown();
     }
 }

@@ -69,6 +69,25 @@ abstract class ClientFixture {
         return c;
     }
 
+    /**
+     * Client resources of the test's own, shut down after the clients made with them. For tests whose connects
+     * are cut short on purpose: Lettuce leaves their handshake timeouts scheduled, and on the shared resources those
+     * would fire during later tests, on event loops already released.
+     */
+    protected ClientResources ownResources() {
+        ClientResources r = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        toClose.add(() -> r.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS).get());
+        return r;
+    }
+
+    /** A client on the given resources, shut down after the test, with the periodic refresh off. */
+    protected DisqueClient newClient(ClientResources resources, DisqueURI u) {
+        DisqueClient c = DisqueClient.create(resources, u);
+        c.setOptions(DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).build());
+        toClose.add(c::shutdown);
+        return c;
+    }
+
     /** Another embedded server, closed after the test. */
     protected DisqueServer newServer(DisqueServer.Builder b) {
         DisqueServer s = b.build().start();

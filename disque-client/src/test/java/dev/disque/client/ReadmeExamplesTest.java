@@ -41,12 +41,12 @@ class ReadmeExamplesTest {
 
     @Test
     void sync() {
-        DisqueClient client = DisqueClient.create(uri);
-        try (StatefulDisqueConnection<String, String> connection = client.connect()) {
+        try (DisqueClient client = DisqueClient.create(uri);
+             StatefulDisqueConnection<String, String> connection = client.connect()) {
             DisqueCommands<String, String> disque = connection.sync();
 
             // Producer
-            String id = disque.addjob("emails", "welcome ada@example.org", AddJobArgs.Builder.retry(60));
+            String id = disque.addjob("emails", "welcome ada@example.org", AddJobArgs.Builder.retry(Duration.ofMinutes(1)));
 
             // Consumer: wait up to 5 s for a job, do the work, acknowledge it
             for (Job<String, String> job : disque.getjob(GetJobArgs.Builder.timeout(Duration.ofSeconds(5)), "emails")) {
@@ -56,7 +56,6 @@ class ReadmeExamplesTest {
             assertEquals(0L, disque.qlen("emails"));
             assertEquals(null, disque.show(id));
         }
-        client.shutdown();
         assertEquals(List.of("sending welcome ada@example.org"), printed);
     }
 

@@ -137,6 +137,16 @@ public final class CommandCatalog {
                 new Option("STATE", choice("<state>", JOB_STATES), true, false),
                 o("REPLY", c("all|id", "all", "id")));
         add("LOADJOB", g, "Load a serialized job (only from the append-only file)", p("serialized-job"));
+
+        // Not server commands: the CLI answers them from QSCAN, QLEN, JSCAN, QPEEK, SHOW, ADDJOB and DELJOB.
+        g = Group.TASQUE;
+        add("TASQUE STATS", g, "Per task name: jobs queued, in flight, delayed, retried (attempt 2 or more) and dead",
+                opt(p("name")));
+        add("TASQUE DEAD", g, "The dead tasks, oldest first, with attempt, reason, params and last error",
+                opt(p("name")));
+        add("TASQUE REQUEUE", g, "Put dead tasks back in their queue as fresh tasks: all of a name, or by job ID",
+                many(p("name|dead-job-id")));
+        add("TASQUE PURGE", g, "Delete dead tasks: all of a name, or by job ID", many(p("name|dead-job-id")));
     }
 
     // ---- builders ----

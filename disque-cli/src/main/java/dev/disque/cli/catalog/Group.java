@@ -10,7 +10,8 @@ public enum Group {
     SERVER("Inspect and administer the server"),
     CLUSTER("Nodes of the cluster"),
     QUEUES("Inspect and control queues"),
-    JOBS("Add, fetch, acknowledge and inspect jobs");
+    JOBS("Add, fetch, acknowledge and inspect jobs"),
+    TASQUE("Views of tasque's task queues, which the CLI computes with plain Disque commands");
 
     private final String description;
 

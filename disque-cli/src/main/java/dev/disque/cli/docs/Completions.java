@@ -112,6 +112,12 @@ public final class Completions {
         b.append("            -h) COMPREPLY=($(compgen -A hostname -- \"$cur\")); return ;;\n");
         List<String> others = new ArrayList<>(valueOptions(cliOptions));
         others.remove("-h");
+        List<String> files = new ArrayList<>();
+        for (OptionDoc o : cliOptions) if (o.kind() == OptionDoc.Kind.FILE) files.addAll(o.names());
+        others.removeAll(files);
+        if (!files.isEmpty()) {
+            b.append("            ").append(String.join("|", files)).append(") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n");
+        }
         b.append("            ").append(String.join("|", others)).append(") COMPREPLY=(); return ;;\n");
         b.append("        esac\n");
         b.append("        if [[ $cur == -* ]]; then\n");
@@ -249,7 +255,7 @@ public final class Completions {
         b.append("  typeset -A opt_args\n");
         b.append("  _arguments -S \\\n");
         for (OptionDoc o : cliOptions) {
-            String action = o.kind() == OptionDoc.Kind.HOST ? "_hosts" : " ";
+            String action = o.kind() == OptionDoc.Kind.HOST ? "_hosts" : o.kind() == OptionDoc.Kind.FILE ? "_files" : " ";
             b.append("    ").append(zspec(o, action)).append(" \\\n");
         }
         b.append("    '1:command:_disque_commands' \\\n");
@@ -374,7 +380,8 @@ public final class Completions {
         b.append("end\n\n");
         b.append("complete -c disque -f\n");
         for (OptionDoc o : cliOptions) {
-            String extra = o.kind() == OptionDoc.Kind.HOST ? "-x -a '(__fish_print_hostnames)'" : o.takesValue() ? "-x" : null;
+            String extra = o.kind() == OptionDoc.Kind.HOST ? "-x -a '(__fish_print_hostnames)'"
+                    : o.kind() == OptionDoc.Kind.FILE ? "-F" : o.takesValue() ? "-x" : null;
             b.append(fishOption("disque", "__disque_needs_command", o, extra));
         }
         for (String c : lowerCommands()) {

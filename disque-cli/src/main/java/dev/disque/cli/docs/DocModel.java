@@ -27,7 +27,10 @@ public final class DocModel {
             if (o.hidden()) continue;
             boolean flag = o.arity().max() == 0;
             String label = flag ? null : o.paramLabel().replaceAll("^<|>$", "");
-            OptionDoc.Kind kind = o.longestName().equals("-h") ? OptionDoc.Kind.HOST : OptionDoc.Kind.NONE;
+            // A value that is a path (-s socket, --cacert file) completes as a file name.
+            OptionDoc.Kind kind = o.longestName().equals("-h") ? OptionDoc.Kind.HOST
+                    : !flag && (label.equals("socket") || label.equals("file")) ? OptionDoc.Kind.FILE
+                    : OptionDoc.Kind.NONE;
             l.add(new OptionDoc(Arrays.asList(o.names()), label, String.join(" ", o.description()), kind, List.of()));
         }
         l.sort((a, b) -> Integer.compare(order(cl, a), order(cl, b)));

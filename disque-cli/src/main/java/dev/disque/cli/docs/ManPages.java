@@ -88,11 +88,14 @@ public final class ManPages {
                 + "escapes, (integer) 5, (nil), (empty list or set), (error) ERR ..., and nested arrays numbered "
                 + "1) 2) 3) with indentation. Errors are red and integers and nil dimmed on a colour terminal. "
                 + "When standard output is not a terminal, replies are printed raw, one value per line, with "
-                + "no colour.");
+                + "no colour. The text reports of INFO, CLIENT LIST, CLUSTER NODES, CLUSTER INFO, LATENCY DOCTOR, "
+                + "LATENCY GRAPH and DEBUG are always printed as plain lines of text, whatever the format.");
         b.append(".SH OPTIONS\n");
         for (OptionDoc o : cliOptions) option(b, o);
         b.append(".SH COMMANDS\n");
-        para(b, "Every Disque command is sent to the server as typed (names are not case sensitive). "
+        para(b, "Every Disque command is sent to the server as typed (names are not case sensitive), except "
+                + "the tasque views, which the CLI computes with plain Disque commands from the queues of tasque "
+                + "(__tasque__<name>, dead letters in __tasque_dead__<name>). "
                 + "In the shell, help @group lists a group and help command shows one command.");
         for (Group g : Group.values()) {
             b.append(".SS ").append(g.label().substring(0, 1).toUpperCase(Locale.ROOT)).append(g.label().substring(1))

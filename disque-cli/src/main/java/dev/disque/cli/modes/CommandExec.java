@@ -8,18 +8,24 @@ package dev.disque.cli.modes;
 
 import dev.disque.cli.net.Reply;
 import dev.disque.cli.net.Session;
+import dev.disque.cli.render.TextBlocks;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 public final class CommandExec {
-    private final Session session;
-    private final Consumer<Reply> printer;
+    /** Prints one reply; {@code textBlock} when the command's reply is text to show as it is. */
+    @FunctionalInterface
+    public interface Printer {
+        void print(Reply reply, boolean textBlock);
+    }
 
-    public CommandExec(Session session, Consumer<Reply> printer) {
+    private final Session session;
+    private final Printer printer;
+
+    public CommandExec(Session session, Printer printer) {
         this.session = session;
         this.printer = printer;
     }
@@ -27,11 +33,12 @@ public final class CommandExec {
     /** Runs the command; true if the server answered with an error. */
     public boolean run(List<byte[]> args) throws IOException {
         String name = new String(args.get(0), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        boolean text = TextBlocks.isTextBlock(args);
         switch (name) {
             case "shutdown": {
                 try {
                     Reply r = session.call(args, false);
-                    printer.accept(r);
+                    printer.print(r, text);
                     return r.isError();
                 } catch (EOFException e) {
                     // The server went away without a reply: that is what success looks like.
@@ -42,18 +49,18 @@ public final class CommandExec {
             case "quit": {
                 Reply r = session.call(args, false);
                 session.disconnect();
-                printer.accept(r);
+                printer.print(r, text);
                 return r.isError();
             }
             case "monitor": {
                 Reply r = session.call(args, false);
-                printer.accept(r);
+                printer.print(r, text);
                 if (r.isError()) return true;
-                while (true) printer.accept(session.readMore());
+                while (true) printer.print(session.readMore(), false);
             }
             default: {
                 Reply r = session.call(args);
-                printer.accept(r);
+                printer.print(r, text);
                 return r.isError();
             }
         }

@@ -62,9 +62,9 @@ public final class LatencyMode {
         Long limit = cli.repeat();
         RespConnection conn;
         try {
-            conn = RespConnection.open(cli.host(), cli.port(), 10_000);
+            conn = RespConnection.open(cli.endpoint());
         } catch (IOException e) {
-            cli.io().err().println(DisqueCli.connectError(cli.host(), cli.port(), e));
+            cli.io().err().println(DisqueCli.connectError(cli.endpoint().address(), e));
             return 1;
         }
         try (conn) {

@@ -34,9 +34,9 @@ public final class PipeMode {
         PrintStream err = cli.io().err();
         RespConnection conn;
         try {
-            conn = RespConnection.open(cli.host(), cli.port(), 10_000);
+            conn = RespConnection.open(cli.endpoint());
         } catch (IOException e) {
-            err.println(DisqueCli.connectError(cli.host(), cli.port(), e));
+            err.println(DisqueCli.connectError(cli.endpoint().address(), e));
             return 1;
         }
         try (conn) {

@@ -31,11 +31,11 @@ public final class StatMode {
         ReplyRenderer.Format format = cli.renderer().format();
         long every = cli.intervalMillis(1000);
         Long limit = cli.repeat();
-        try (Session session = new Session(cli.host(), cli.port(), cli.password(), cli.io().err()::println)) {
+        try (Session session = cli.session()) {
             try {
                 session.connect();
             } catch (IOException e) {
-                cli.io().err().println(DisqueCli.connectError(cli.host(), cli.port(), e));
+                cli.io().err().println(DisqueCli.connectError(cli.endpoint().address(), e));
                 return 1;
             }
             long prevRequests = -1;

@@ -1,5 +1,6 @@
 /*
- * RespConnection: one blocking TCP connection speaking RESP.
+ * RespConnection: one blocking connection speaking RESP, over TCP, TLS or
+ * a Unix domain socket (see Link).
  *
  * Deliberately small (a socket, two buffers, a reply reader) so that a
  * one-shot `disque ping` loads a handful of classes and starts fast.
@@ -15,48 +16,51 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 public final class RespConnection implements Closeable {
-    private final String host;
-    private final int port;
-    private final Socket socket;
+    private final Endpoint endpoint;
+    private final Link link;
     private final InputStream in;
     private final OutputStream out;
     private byte[] line = new byte[256];
     private long repliesRead;
 
-    private RespConnection(String host, int port, Socket socket) throws IOException {
-        this.host = host;
-        this.port = port;
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    private RespConnection(Endpoint endpoint, Link link) throws IOException {
+        this.endpoint = endpoint;
+        this.link = link;
+        this.in = new BufferedInputStream(link.in(), 64 * 1024);
+        this.out = new BufferedOutputStream(link.out(), 64 * 1024);
     }
 
-    /** Connects, or throws an IOException whose message says why (for "Could not connect ..."). */
+    /** Connects over TCP, or throws an IOException whose message says why (for "Could not connect ..."). */
     public static RespConnection open(String host, int port, int connectTimeoutMillis) throws IOException {
-        Socket s = new Socket();
+        return open(new Endpoint(host, port, null, null, connectTimeoutMillis));
+    }
+
+    /** Connects to the endpoint, or throws an IOException whose message says why. */
+    public static RespConnection open(Endpoint endpoint) throws IOException {
+        Link l = Link.open(endpoint);
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            return new RespConnection(host, port, s);
-        } catch (IOException e) {
-            s.close();
+            return new RespConnection(endpoint, l);
+        } catch (IOException | RuntimeException e) {
+            l.close();
             throw e;
         }
     }
 
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
     public String host() {
-        return host;
+        return endpoint.host();
     }
 
     public int port() {
-        return port;
+        return endpoint.port();
     }
 
     /** Replies read so far on this connection. */
@@ -66,11 +70,11 @@ public final class RespConnection implements Closeable {
 
     /** 0 = wait forever. */
     public void readTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        link.readTimeout(millis);
     }
 
     public boolean isClosed() {
-        return socket.isClosed();
+        return link.isClosed();
     }
 
     /** Sends one command as a RESP multibulk request and flushes. */
@@ -187,10 +191,6 @@ public final class RespConnection implements Closeable {
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing left to do with a socket that failed to close.
-        }
+        link.close();
     }
 }

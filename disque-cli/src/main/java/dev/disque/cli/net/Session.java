@@ -1,8 +1,10 @@
 /*
  * Session: the CLI's link to one server: connects on demand, sends AUTH
  * after every (re)connection, reconnects once when a connection that sat
- * idle turns out to be dead (as redis-cli does), and can be interrupted
- * from another thread (Ctrl-C on a blocking GETJOB closes the socket).
+ * idle turns out to be dead (as redis-cli does), telling the notice
+ * listener so (the shell prints one line rather than resending silently),
+ * and can be interrupted from another thread (Ctrl-C on a blocking GETJOB
+ * closes the socket).
  */
 package dev.disque.cli.net;
 
@@ -32,30 +34,48 @@ public final class Session implements Closeable {
         }
     }
 
-    private volatile String host;
-    private volatile int port;
+    private volatile Endpoint endpoint;
     private final String password;
     private final Consumer<String> warn;
+    private volatile Consumer<String> notice = m -> { };
+    private volatile boolean verbose;
     private volatile RespConnection conn;
     private volatile boolean interrupted;
 
     public Session(String host, int port, String password, Consumer<String> warn) {
-        this.host = host;
-        this.port = port;
+        this(Endpoint.tcp(host, port), password, warn);
+    }
+
+    public Session(Endpoint endpoint, String password, Consumer<String> warn) {
+        this.endpoint = endpoint;
         this.password = password;
         this.warn = warn;
     }
 
+    /** Where to tell that a lost connection was reopened (the shell prints it; scripts need not). */
+    public void onNotice(Consumer<String> listener) {
+        this.notice = listener;
+    }
+
+    /** --verbose: also tell the notice listener about every connection made. */
+    public void verbose(boolean on) {
+        this.verbose = on;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
     public String host() {
-        return host;
+        return endpoint.host();
     }
 
     public int port() {
-        return port;
+        return endpoint.port();
     }
 
     public String address() {
-        return host + ":" + port;
+        return endpoint.address();
     }
 
     public boolean connected() {
@@ -68,13 +88,15 @@ public final class Session implements Closeable {
         RespConnection c = conn;
         if (c != null && !c.isClosed()) return c;
         try {
-            c = RespConnection.open(host, port, 10_000);
+            c = RespConnection.open(endpoint);
         } catch (IOException e) {
             throw new ConnectFailed(e);
         }
+        if (verbose) notice.accept("Connected to " + address() + " (" + transport() + ")");
         if (password != null) {
             Reply r = c.call("AUTH", password);
             if (r.isError()) warn.accept("AUTH failed: " + r.asText());
+            else if (verbose) notice.accept("AUTH accepted");
         }
         conn = c;
         return c;
@@ -83,8 +105,7 @@ public final class Session implements Closeable {
     /** Closes the connection and points the session at another server. */
     public void retarget(String newHost, int newPort) {
         disconnect();
-        host = newHost;
-        port = newPort;
+        endpoint = endpoint.retarget(newHost, newPort);
     }
 
     public void disconnect() {
@@ -114,11 +135,25 @@ public final class Session implements Closeable {
         } catch (IOException e) {
             disconnect();
             if (interrupted) throw new Interrupted();
-            if (retry && reused && (e instanceof java.io.EOFException || e instanceof java.net.SocketException)) {
-                return connect().call(args);
+            if (retry && reused && (e instanceof java.io.EOFException || e instanceof java.net.SocketException
+                    || e instanceof java.nio.channels.ClosedChannelException)) {
+                RespConnection again = connect();
+                notice.accept("Connection to " + address() + " lost (" + reason(e) + "); reconnected.");
+                return again.call(args);
             }
             throw e;
         }
+    }
+
+    private String transport() {
+        Endpoint e = endpoint;
+        if (e.unixSocket() != null) return "Unix domain socket";
+        return e.tls() != null ? "TLS" : "TCP";
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 
     /** Reads one more reply on the current connection (MONITOR's stream). */

@@ -7,6 +7,8 @@
  * ANSI builder: errors red, integers and nil dimmed. RAW prints values as
  * they are (array items separated by the -d delimiter), CSV and JSON
  * render any reply tree on one line. Every format ends with a newline.
+ * The reply to a text-block command (see TextBlocks) is printed as the
+ * text it is, in every format, as redis-cli does.
  */
 package dev.disque.cli.render;
 
@@ -41,7 +43,22 @@ public final class ReplyRenderer {
     }
 
     public byte[] render(Reply r) {
+        return render(r, false);
+    }
+
+    /**
+     * Renders a reply; with {@code textBlock} (the command was INFO, CLIENT
+     * LIST ...), a string reply is written as it is, ending with a newline.
+     * Other replies to such commands (an error, nil) keep the usual format.
+     */
+    public byte[] render(Reply r, boolean textBlock) {
         Out out = new Out();
+        if (textBlock && (r instanceof Reply.Bulk || r instanceof Reply.Status)) {
+            byte[] data = r instanceof Reply.Bulk b ? b.data() : ((Reply.Status) r).text().getBytes(StandardCharsets.UTF_8);
+            out.write(data);
+            if (data.length == 0 || data[data.length - 1] != '\n') out.text("\n");
+            return out.toByteArray();
+        }
         switch (format) {
             case TTY:
                 tty(out, r, "");
@@ -63,7 +80,11 @@ public final class ReplyRenderer {
     }
 
     public String renderText(Reply r) {
-        return new String(render(r), StandardCharsets.UTF_8);
+        return renderText(r, false);
+    }
+
+    public String renderText(Reply r, boolean textBlock) {
+        return new String(render(r, textBlock), StandardCharsets.UTF_8);
     }
 
     // ---- tty ----

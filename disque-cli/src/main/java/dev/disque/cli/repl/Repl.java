@@ -5,7 +5,8 @@
  * command reconnects), redis-cli's output, Tab completion and typing hints
  * from the catalog, history without AUTH lines, a repeat prefix ("3 ping"),
  * "(1.23s)" after slow commands, and the shell's own commands: help,
- * connect, top, clear, quit/exit. Ctrl-C cancels the line being typed, or
+ * connect, top, tasque (the CLI's views of tasque's queues), clear,
+ * quit/exit. Ctrl-C cancels the line being typed, or
  * interrupts a command that blocks (GETJOB, MONITOR) without leaving;
  * Ctrl-D leaves.
  */
@@ -14,13 +15,13 @@ package dev.disque.cli.repl;
 import dev.disque.cli.ArgSplitter;
 import dev.disque.cli.DisqueCli;
 import dev.disque.cli.catalog.CommandCatalog;
-import dev.disque.cli.catalog.Group;
-import dev.disque.cli.catalog.Spec;
+import dev.disque.cli.catalog.HelpText;
 import dev.disque.cli.modes.CommandExec;
 import dev.disque.cli.modes.Pacing;
 import dev.disque.cli.net.Reply;
 import dev.disque.cli.net.Session;
 import dev.disque.cli.render.ReplyRenderer;
+import dev.disque.cli.tasque.TasqueViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,8 @@ public final class Repl {
         this.settings = settings;
         this.suggestions = new LiveSuggestions(session);
         this.out = terminal.writer();
+        // A connection that died (say, the server restarted) is reopened by the next command; say so.
+        session.onNotice(m -> println(dim(m)));
         this.reader = new DisqueLineReader(terminal, new Hints(catalog));
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
@@ -117,7 +120,9 @@ public final class Repl {
     }
 
     String prompt() {
-        String text = session.connected() ? session.address() + "> " : "not connected> ";
+        // A Unix socket reads as redis-cli shows one: "disque /path/to.sock> ".
+        String where = session.endpoint().unixSocket() != null ? "disque " + session.address() : session.address();
+        String text = session.connected() ? where + "> " : "not connected> ";
         if (!settings.colour()) return text;
         AttributedStyle style = session.connected()
                 ? AttributedStyle.BOLD.foreground(AttributedStyle.GREEN)
@@ -130,7 +135,7 @@ public final class Repl {
         try {
             session.connect();
         } catch (IOException e) {
-            println(DisqueCli.connectError(session.host(), session.port(), e));
+            println(DisqueCli.connectError(session.address(), e));
         }
     }
 
@@ -164,6 +169,9 @@ public final class Repl {
             case "top":
                 top();
                 return true;
+            case "tasque":
+                tasque(args.subList(1, args.size()));
+                return true;
             default:
                 execute(rep.times(), args);
                 return true;
@@ -183,7 +191,7 @@ public final class Repl {
             Thread.interrupted();
             tryConnectQuietly();
         } catch (Session.ConnectFailed e) {
-            println(DisqueCli.connectError(session.host(), session.port(), e));
+            println(DisqueCli.connectError(session.address(), e));
         } catch (IOException e) {
             println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         } finally {
@@ -224,74 +232,40 @@ public final class Repl {
         try {
             session.connect();
         } catch (IOException e) {
-            println(DisqueCli.connectError(session.host(), session.port(), e));
+            println(DisqueCli.connectError(session.address(), e));
             return;
         }
         new TopView(terminal, session, settings.topIntervalMillis(), settings.colour()).run();
     }
 
+    private void tasque(List<byte[]> args) {
+        List<String> words = new java.util.ArrayList<>();
+        for (byte[] a : args) words.add(text(a));
+        try {
+            TasqueViews.Outcome o = new TasqueViews(session, settings.renderer().format()).run(words);
+            out.print(o.text() + o.errors());
+            out.flush();
+        } catch (Session.ConnectFailed e) {
+            println(DisqueCli.connectError(session.address(), e));
+        } catch (IOException e) {
+            println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
     // ---- help ----
 
     private void help(List<byte[]> args) {
-        if (args.isEmpty()) {
-            println("disque " + DisqueCli.version());
-            println("To get help about Disque commands type:");
-            println("      \"help @<group>\" to get a list of commands in <group>");
-            println("      \"help <command>\" for help on <command>");
-            println("      \"help <tab>\" to get a list of possible help topics");
-            println("      \"quit\" to exit");
-            println("");
-            StringBuilder groups = new StringBuilder("Groups:");
-            for (Group g : Group.values()) groups.append(" @").append(g.label());
-            println(groups.toString());
-            println("Shell commands: connect host port, top, clear, quit; a count before a command repeats it (3 ping).");
-            return;
-        }
-        String topic = text(args.get(0));
-        if (topic.startsWith("@")) {
-            Group g = Group.of(topic.substring(1));
-            if (g == null) {
-                println("No such group: " + topic + ". Groups: @connection @server @cluster @queues @jobs");
-                return;
-            }
-            for (Spec s : catalog.group(g)) printHelp(s);
-            return;
-        }
-        List<Spec> specs;
-        if (args.size() >= 2 && catalog.spec(topic + " " + text(args.get(1))) != null) {
-            specs = List.of(catalog.spec(topic + " " + text(args.get(1))));
-        } else {
-            specs = catalog.entries(topic);
-        }
-        if (specs.isEmpty()) {
-            println("No help for '" + topic + "'. Try \"help @<group>\" or \"help <tab>\".");
-            return;
-        }
-        for (Spec s : specs) printHelp(s);
-    }
-
-    private void printHelp(Spec s) {
-        AttributedStringBuilder b = new AttributedStringBuilder();
-        b.append("\n  ");
-        b.styled(settings.colour() ? AttributedStyle.BOLD : AttributedStyle.DEFAULT, s.name());
-        if (!s.syntax().isEmpty()) {
-            b.append(" ");
-            b.styled(settings.colour() ? AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT | AttributedStyle.BLACK)
-                    : AttributedStyle.DEFAULT, s.syntax());
-        }
-        AttributedStyle label = settings.colour() ? AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)
-                : AttributedStyle.DEFAULT;
-        b.append("\n  ").styled(label, "summary:").append(" ").append(s.summary());
-        b.append("\n  ").styled(label, "since:").append(" ").append(s.since());
-        b.append("\n  ").styled(label, "group:").append(" ").append(s.group().label());
-        b.append("\n");
-        println(b.toAnsi(terminal));
+        List<String> topic = new java.util.ArrayList<>();
+        for (byte[] a : args) topic.add(text(a));
+        String t = new HelpText(settings.colour()).help(topic, DisqueCli.version()).text();
+        out.print(AttributedString.fromAnsi(t).toAnsi(terminal));
+        out.flush();
     }
 
     // ---- output ----
 
-    private void printReply(Reply r) {
-        byte[] bytes = settings.renderer().render(r);
+    private void printReply(Reply r, boolean textBlock) {
+        byte[] bytes = settings.renderer().render(r, textBlock);
         String s = new String(bytes, StandardCharsets.UTF_8);
         out.print(AttributedString.fromAnsi(s).toAnsi(terminal));
         out.flush();

@@ -40,7 +40,8 @@ public final class TerminalLauncher {
             ReplyRenderer.Format f = cli.renderer().format();
             Repl.Settings settings = new Repl.Settings(new ReplyRenderer(f, colour, cli.delimiter()), colour,
                     historyFile(cli.io().env()), cli.intervalMillis(0), cli.intervalMillis(1000));
-            Session session = new Session(cli.host(), cli.port(), cli.password(), terminal.writer()::println);
+            Session session = new Session(cli.endpoint(), cli.password(), terminal.writer()::println);
+            session.verbose(cli.verbose());
             return new Repl(terminal, session, settings).run();
         } catch (IOException e) {
             cli.io().err().println("disque: cannot open the terminal: " + e.getMessage());
@@ -53,11 +54,11 @@ public final class TerminalLauncher {
             cli.io().err().println("disque: --top needs a terminal");
             return 1;
         }
-        try (Session session = new Session(cli.host(), cli.port(), cli.password(), cli.io().err()::println)) {
+        try (Session session = cli.session()) {
             try {
                 session.connect();
             } catch (IOException e) {
-                cli.io().err().println(DisqueCli.connectError(cli.host(), cli.port(), e));
+                cli.io().err().println(DisqueCli.connectError(cli.endpoint().address(), e));
                 return 1;
             }
             try (Terminal terminal = systemTerminal()) {

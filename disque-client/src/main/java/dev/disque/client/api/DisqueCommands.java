@@ -379,6 +379,15 @@ public interface DisqueCommands<K, V> {
     /** @return the connection these commands run on */
     StatefulDisqueConnection<K, V> getStatefulConnection();
     /**
+     * Walks QSCAN over every queue, one call per step as the iterator advances.
+     *
+     * @return every queue name
+     */
+    default Iterator<K> qscanIterator() {
+        return qscanIterator(null);
+    }
+
+    /**
      * Walks QSCAN from the start to the end, one call per step as the iterator advances.
      *
      * @param args options (null for none)
@@ -390,6 +399,15 @@ public interface DisqueCommands<K, V> {
                     : qscan(c, args == null ? new QScanArgs() : args);
             return new CursorIterator.Step<>(step, step.getKeys());
         });
+    }
+
+    /**
+     * Walks JSCAN over every job, one call per step as the iterator advances.
+     *
+     * @return every job ID
+     */
+    default Iterator<String> jscanIterator() {
+        return jscanIterator(null);
     }
 
     /**

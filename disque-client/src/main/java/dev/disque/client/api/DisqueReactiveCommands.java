@@ -379,6 +379,25 @@ public interface DisqueReactiveCommands<K, V> {
 
     /** @return the connection these commands run on */
     StatefulDisqueConnection<K, V> getStatefulConnection();
+
+    /**
+     * Walks QSCAN over every queue.
+     *
+     * @return every queue name
+     */
+    default Flux<K> qscanStream() {
+        return qscanStream(null);
+    }
+
+    /**
+     * Walks JSCAN over every job.
+     *
+     * @return every job ID
+     */
+    default Flux<String> jscanStream() {
+        return jscanStream(null);
+    }
+
     /**
      * Walks QSCAN from the start to the end.
      *

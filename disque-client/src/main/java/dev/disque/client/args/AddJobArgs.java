@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * AddJobArgs.Builder.ttl(3600).retry(60)   // or: new AddJobArgs().replicate(2).delay(10).async()
+ * AddJobArgs.Builder.ttl(Duration.ofHours(1)).retry(Duration.ofMinutes(1))
  * }</pre>
  */
 public class AddJobArgs implements CompositeArgument {
@@ -54,6 +55,14 @@ public class AddJobArgs implements CompositeArgument {
         }
 
         /**
+         * @param delay delay, rounded up to whole seconds
+         * @return new args with it
+         */
+        public static AddJobArgs delay(Duration delay) {
+            return new AddJobArgs().delay(delay);
+        }
+
+        /**
          * @param seconds retry period
          * @return new args with it
          */
@@ -62,11 +71,27 @@ public class AddJobArgs implements CompositeArgument {
         }
 
         /**
+         * @param retry retry period, rounded up to whole seconds
+         * @return new args with it
+         */
+        public static AddJobArgs retry(Duration retry) {
+            return new AddJobArgs().retry(retry);
+        }
+
+        /**
          * @param seconds time to live
          * @return new args with it
          */
         public static AddJobArgs ttl(long seconds) {
             return new AddJobArgs().ttl(seconds);
+        }
+
+        /**
+         * @param ttl time to live, rounded up to whole seconds
+         * @return new args with it
+         */
+        public static AddJobArgs ttl(Duration ttl) {
+            return new AddJobArgs().ttl(ttl);
         }
 
         /**
@@ -118,6 +143,14 @@ public class AddJobArgs implements CompositeArgument {
     }
 
     /**
+     * @param delay time before the job is first queued, rounded up to whole seconds (Disque counts in seconds)
+     * @return this
+     */
+    public AddJobArgs delay(Duration delay) {
+        return delay(seconds(delay, "DELAY"));
+    }
+
+    /**
      * @param seconds seconds after a delivery before the job is queued again if not acknowledged; 0 for
      *     at-most-once delivery (which needs {@code replicate(1)})
      * @return this
@@ -129,6 +162,15 @@ public class AddJobArgs implements CompositeArgument {
     }
 
     /**
+     * @param retry time after a delivery before the job is queued again, rounded up to whole seconds, so that
+     *     only {@link Duration#ZERO} asks for at-most-once delivery
+     * @return this
+     */
+    public AddJobArgs retry(Duration retry) {
+        return retry(seconds(retry, "RETRY"));
+    }
+
+    /**
      * @param seconds the job's time to live, more than 0
      * @return this
      */
@@ -136,6 +178,21 @@ public class AddJobArgs implements CompositeArgument {
         if (seconds <= 0) throw new IllegalArgumentException("TTL must be greater than 0");
         this.ttl = seconds;
         return this;
+    }
+
+    /**
+     * @param ttl the job's time to live, rounded up to whole seconds
+     * @return this
+     */
+    public AddJobArgs ttl(Duration ttl) {
+        return ttl(seconds(ttl, "TTL"));
+    }
+
+    /** Whole seconds, rounded up: a part of a second must not turn into 0 (RETRY 0 means at-most-once). */
+    private static long seconds(Duration d, String what) {
+        java.util.Objects.requireNonNull(d, what);
+        if (d.isNegative()) throw new IllegalArgumentException(what + " must not be negative");
+        return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     }
 
     /**

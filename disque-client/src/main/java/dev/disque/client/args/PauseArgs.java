@@ -10,6 +10,7 @@ import io.lettuce.core.protocol.CommandArgs;
  * commands.pause("q", PauseArgs.in());          // refuse new jobs
  * commands.pause("q", PauseArgs.none().bcast()); // resume, on every node
  * commands.pause("q", PauseArgs.state());        // just read
+ * commands.pause("q", PauseArgs.Builder.in());  // the same, spelled like the other args
  * }</pre>
  */
 public class PauseArgs implements CompositeArgument {
@@ -18,6 +19,37 @@ public class PauseArgs implements CompositeArgument {
 
     private PauseArgs(String change) {
         this.change = change;
+    }
+
+    /** Static shortcuts that start a new {@link PauseArgs}, like the other args' builders. */
+    public static final class Builder {
+        private Builder() {
+        }
+
+        /** @return args that pause input */
+        public static PauseArgs in() {
+            return PauseArgs.in();
+        }
+
+        /** @return args that pause output */
+        public static PauseArgs out() {
+            return PauseArgs.out();
+        }
+
+        /** @return args that pause input and output */
+        public static PauseArgs all() {
+            return PauseArgs.all();
+        }
+
+        /** @return args that clear the pause */
+        public static PauseArgs none() {
+            return PauseArgs.none();
+        }
+
+        /** @return args that only report the state */
+        public static PauseArgs state() {
+            return PauseArgs.state();
+        }
     }
 
     /** @return args that pause input (ADDJOB fails with PAUSED) */

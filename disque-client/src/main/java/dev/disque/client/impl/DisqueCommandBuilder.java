@@ -75,18 +75,25 @@ public final class DisqueCommandBuilder<K, V> {
      */
     public Spec<K, V, List<Job<K, V>>> getjob(GetJobArgs a, K[] queues) {
         notEmpty(queues, "queues");
-        GetJobArgs opts = a == null ? new GetJobArgs() : a;
+        GetJobArgs opts = a == null ? new GetJobArgs() : a.copy();
+        Spec<K, V, List<Job<K, V>>> spec = new Spec<>(CommandType.GETJOB, getjobArgs(opts, queues),
+                r -> Decode.jobs(r, codec)).retry(Spec.Retry.SAFE);
+        if (!opts.isNohang()) {
+            long t = opts.getTimeoutMillis();
+            spec.blocking().timeoutMillis(t > 0 ? t + defaultTimeoutMillis : 0);
+            if (t > 0) {
+                spec.rearm(t, left -> getjobArgs(opts.copy().timeout(java.time.Duration.ofMillis(left)), queues));
+            }
+        }
+        return spec;
+    }
+
+    private CommandArgs<K, V> getjobArgs(GetJobArgs opts, K[] queues) {
         CommandArgs<K, V> args = args();
         opts.build(args);
         args.add("FROM");
         for (K q : queues) args.addKey(q);
-        Spec<K, V, List<Job<K, V>>> spec = new Spec<>(CommandType.GETJOB, args, r -> Decode.jobs(r, codec))
-                .retry(Spec.Retry.SAFE);
-        if (!opts.isNohang()) {
-            long t = opts.getTimeoutMillis();
-            spec.blocking().timeoutMillis(t > 0 ? t + defaultTimeoutMillis : 0);
-        }
-        return spec;
+        return args;
     }
 
     /**

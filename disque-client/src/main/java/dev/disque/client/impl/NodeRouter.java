@@ -17,6 +17,14 @@
  * twice unless the options consent to it. Every (re)connect runs HELLO to
  * refresh the table, and a periodic refresh moves the session to a better
  * node when its own has become worse (e.g. it is leaving).
+ *
+ * No node reachable: as with Lettuce's auto-reconnect, a command that may
+ * be sent (again) does not fail at once; it waits, trying to reconnect
+ * after each of Lettuce's reconnect delays (ClientResources.reconnectDelay),
+ * until a node answers or its deadline passes. The deadline is set once
+ * per command (its timeout, from when it was called), so the waiting counts
+ * against it; a blocking GETJOB sent again asks the server only for the
+ * part of its TIMEOUT that is left.
  */
 package dev.disque.client.impl;
 
@@ -327,6 +335,8 @@ public final class NodeRouter<K, V> {
     }
 
     private CompletableFuture<StatefulRedisConnection<K, V>> openOnce(NodeAddress addr) {
+        // No new connects once closed: a retry scheduled before close() must not start one.
+        if (closed) return CompletableFuture.failedFuture(new RedisException("Connection is closed"));
         try {
             return redis.connectAsync(codec, uri.toRedisURI(addr, password)).toCompletableFuture();
         } catch (RuntimeException e) {
@@ -362,34 +372,105 @@ public final class NodeRouter<K, V> {
      */
     public <T> CompletableFuture<T> execute(Spec<K, V, T> spec) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(spec, 1, result);
+        long ms = spec.timeoutMillis < 0 ? uri.getTimeout().toMillis() : spec.timeoutMillis;
+        long now = System.nanoTime();
+        attempt(new Call<>(spec, now, ms > 0 ? now + TimeUnit.MILLISECONDS.toNanos(ms) : NO_DEADLINE), 1, result);
         return result;
+    }
+
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * One call of a command: its spec, when it was called and when it must have its reply.
+     *
+     * @param spec the command
+     * @param startNanos when it was called
+     * @param deadlineNanos {@link #NO_DEADLINE} or the time its result is due
+     * @param waits how many times it has waited for a node so far
+     */
+    private record Call<K, V, T>(Spec<K, V, T> spec, long startNanos, long deadlineNanos, int waits) {
+        Call(Spec<K, V, T> spec, long startNanos, long deadlineNanos) {
+            this(spec, startNanos, deadlineNanos, 0);
+        }
+
+        /** Milliseconds left before the deadline (at least 1); 0 when there is none. */
+        long remainingMillis() {
+            if (deadlineNanos == NO_DEADLINE) return 0;
+            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+        }
+
+        boolean pastDeadline(long extraNanos) {
+            return deadlineNanos != NO_DEADLINE && System.nanoTime() + extraNanos - deadlineNanos >= 0;
+        }
+
+        /** The spec to send now: a blocking GETJOB asks only for what is left of its TIMEOUT. */
+        Spec<K, V, T> toSend() {
+            if (spec.serverTimeoutMillis <= 0 || spec.rearm == null) return spec;
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            if (elapsed < 1) return spec;
+            // Never 0: TIMEOUT 0 would block for ever.
+            return spec.withArgs(spec.rearm.apply(Math.max(1, spec.serverTimeoutMillis - elapsed)));
+        }
+
+        Call<K, V, T> waited() {
+            return new Call<>(spec, startNanos, deadlineNanos, waits + 1);
+        }
+    }
+
+    /**
+     * No node could be reached: try again after Lettuce's reconnect delay, unless the deadline comes first or the
+     * connection was closed, in which case the command fails with {@code cause}.
+     */
+    private <T> void waitForNode(Call<K, V, T> call, Throwable cause, CompletableFuture<T> result) {
+        if (result.isDone()) return;
+        long delayMs = Math.max(1, resources.reconnectDelay().createDelay(call.waits() + 1).toMillis());
+        if (call.deadlineNanos() != NO_DEADLINE) {
+            long left = TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime());
+            // One last try just before the deadline rather than none.
+            delayMs = Math.min(delayMs, Math.max(1, left - 1));
+        }
+        if (closed || call.pastDeadline(TimeUnit.MILLISECONDS.toNanos(delayMs))) {
+            result.completeExceptionally(cause);
+            return;
+        }
+        log.debug("no Disque node reachable; {} tries again in {} ms", call.spec().type, delayMs);
+        try {
+            resources.eventExecutorGroup().schedule(() -> attempt(call.waited(), 1, result), delayMs,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(cause); // the client is shutting down
+        }
     }
 
     private int maxAttempts() {
         return Math.max(2, table.size() + 1);
     }
 
-    private <T> void attempt(Spec<K, V, T> spec, int n, CompletableFuture<T> result) {
+    private <T> void attempt(Call<K, V, T> call, int n, CompletableFuture<T> result) {
         if (result.isDone()) return;
+        Spec<K, V, T> spec = call.toSend();
         lease(spec).whenComplete((lease, leaseError) -> {
             if (leaseError != null) {
                 Throwable cause = DisqueErrors.unwrap(leaseError);
-                // Nothing was sent: any command may try again, on another node.
-                if (isConnectionLoss(cause) && n < maxAttempts() && !closed) {
+                // Nothing was sent: any command may try again, on another node, or wait for one.
+                if (isConnectionLoss(cause) && !answeredByServer(cause) && !closed) {
+                    if (n >= maxAttempts()) {
+                        waitForNode(call, cause, result);
+                        return;
+                    }
                     Session<K, V> cur = currentSession();
                     NodeAddress avoid = cur != null && table.priority(cur.address) >= NodeTable.FAILED_PRIORITY
                             ? cur.address : null;
                     reconnect(avoid).whenComplete((s, e) -> {
-                        if (e != null) result.completeExceptionally(DisqueErrors.unwrap(e));
-                        else attempt(spec, n + 1, result);
+                        if (e != null) waitOrFail(call, DisqueErrors.unwrap(e), result);
+                        else attempt(call, n + 1, result);
                     });
                 } else {
                     result.completeExceptionally(cause);
                 }
                 return;
             }
-            AsyncCommand<K, V, Object> cmd = dispatch(lease.connection, spec);
+            AsyncCommand<K, V, Object> cmd = dispatch(lease.connection, spec, call.remainingMillis());
             if (lease.dedicated) {
                 result.whenComplete((r, e) -> {
                     if (result.isCancelled() && !cmd.isDone()) {
@@ -418,7 +499,7 @@ public final class NodeRouter<K, V> {
                     if (spec.retry == Spec.Retry.SAFE && n < maxAttempts()) {
                         moved.whenComplete((s, e) -> {
                             if (e != null) result.completeExceptionally(DisqueErrors.translate(cause));
-                            else attempt(spec, n + 1, result);
+                            else attempt(call, n + 1, result);
                         });
                         return;
                     }
@@ -434,10 +515,14 @@ public final class NodeRouter<K, V> {
                     table.markFailed(lease.address);
                     boolean again = notSent(cause) || spec.retry == Spec.Retry.SAFE
                             || (spec.retry == Spec.Retry.ADDJOB && options.isRetryAddJob());
-                    if (again && n < maxAttempts() && !closed) {
+                    if (again && !closed) {
+                        if (n >= maxAttempts()) {
+                            waitForNode(call, cause, result);
+                            return;
+                        }
                         reconnect(lease.address).whenComplete((s, e) -> {
-                            if (e != null) result.completeExceptionally(DisqueErrors.unwrap(e));
-                            else attempt(spec, n + 1, result);
+                            if (e != null) waitOrFail(call, DisqueErrors.unwrap(e), result);
+                            else attempt(call, n + 1, result);
                         });
                         return;
                     }
@@ -449,6 +534,24 @@ public final class NodeRouter<K, V> {
                 result.completeExceptionally(DisqueErrors.translate(cause));
             });
         });
+    }
+
+    /** A reconnect failed: wait for a node if no node could be reached, else fail. */
+    private <T> void waitOrFail(Call<K, V, T> call, Throwable e, CompletableFuture<T> result) {
+        if (isConnectionLoss(e) && !answeredByServer(e) && !closed) waitForNode(call, e, result);
+        else result.completeExceptionally(e);
+    }
+
+    /**
+     * A connect the server itself refused (a wrong password: the AUTH error inside the connection exception) is
+     * not a node that cannot be reached; waiting would only repeat the refusal.
+     */
+    static boolean answeredByServer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandExecutionException) return true;
+            for (Throwable s : t.getSuppressed()) if (answeredByServer(s)) return true;
+        }
+        return false;
     }
 
     private <T> void complete(Spec<K, V, T> spec, Object reply, CompletableFuture<T> result) {
@@ -499,7 +602,8 @@ public final class NodeRouter<K, V> {
     /** Sends a command on one connection with its deadline, no failover. */
     private <T> CompletableFuture<T> send(NodeAddress addr, StatefulRedisConnection<K, V> c, Spec<K, V, T> spec) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        dispatch(c, spec).whenComplete((reply, error) -> {
+        long ms = spec.timeoutMillis < 0 ? uri.getTimeout().toMillis() : spec.timeoutMillis;
+        dispatch(c, spec, ms).whenComplete((reply, error) -> {
             if (error != null) result.completeExceptionally(DisqueErrors.translate(error));
             else complete(spec, reply, result);
         });
@@ -507,9 +611,8 @@ public final class NodeRouter<K, V> {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private AsyncCommand<K, V, Object> dispatch(StatefulRedisConnection<K, V> c, Spec<K, V, ?> spec) {
+    private AsyncCommand<K, V, Object> dispatch(StatefulRedisConnection<K, V> c, Spec<K, V, ?> spec, long ms) {
         AsyncCommand<K, V, Object> cmd = new AsyncCommand(spec.newCommand(codec));
-        long ms = spec.timeoutMillis < 0 ? uri.getTimeout().toMillis() : spec.timeoutMillis;
         if (ms > 0) {
             Timeout t = resources.timer().newTimeout(x -> {
                 if (!cmd.isDone()) {

@@ -7,6 +7,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * One command to run: its name and arguments, how to decode the reply, and how the router may treat it (which
@@ -36,6 +37,8 @@ public final class Spec<K, V, T> {
     boolean errorsAsReplies;
     boolean closesConnection;
     NodeAddress preferred;
+    long serverTimeoutMillis;
+    LongFunction<CommandArgs<K, V>> rearm;
 
     /**
      * @param type command name
@@ -103,6 +106,34 @@ public final class Spec<K, V, T> {
     public Spec<K, V, T> preferred(NodeAddress node) {
         this.preferred = node;
         return this;
+    }
+
+    /**
+     * Says how to build the arguments again with a shorter server-side timeout, for a blocking command sent again
+     * after waiting for a node: it asks only for the part of its timeout that is left.
+     *
+     * @param serverTimeout the server-side timeout the arguments carry, in milliseconds
+     * @param rebuild the arguments for a given timeout in milliseconds (more than 0)
+     * @return this
+     */
+    public Spec<K, V, T> rearm(long serverTimeout, LongFunction<CommandArgs<K, V>> rebuild) {
+        this.serverTimeoutMillis = serverTimeout;
+        this.rearm = rebuild;
+        return this;
+    }
+
+    /** A copy of this spec with other arguments. */
+    Spec<K, V, T> withArgs(CommandArgs<K, V> newArgs) {
+        Spec<K, V, T> s = new Spec<>(type, newArgs, decoder);
+        s.retry = retry;
+        s.blocking = blocking;
+        s.timeoutMillis = timeoutMillis;
+        s.errorsAsReplies = errorsAsReplies;
+        s.closesConnection = closesConnection;
+        s.preferred = preferred;
+        s.serverTimeoutMillis = serverTimeoutMillis;
+        s.rearm = rearm;
+        return s;
     }
 
     /** @return the command name */
