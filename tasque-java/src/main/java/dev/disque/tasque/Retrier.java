@@ -15,7 +15,8 @@
  * Every step writes before it deletes: the dead letter or the retry copy
  * is added before the job is acknowledged, and when that write fails the
  * job is left alone, so Disque delivers it again after its retry time and
- * no failure loses a task.
+ * no failure loses a task. Each outcome is logged by the FailureLog
+ * (a retried attempt at WARNING, a dead letter at ERROR, by default).
  */
 package dev.disque.tasque;
 
@@ -54,10 +55,9 @@ final class Retrier {
         if (decision.isDeadLetter()) {
             deadLetter(job, task, decision.deadReason(), error);
         } else if (decision.delay().isZero()) {
-            log.log(Level.DEBUG, () -> "tasque: task " + task.name() + " (" + job.id() + ") attempt " + attempt
-                    + " failed, retrying now: " + error);
             try {
                 if (core.commands.sync().nack(job.id()) > 0) {
+                    core.failureLog.retried(task, attempt, reg.maxAttempts, "retrying now", error);
                     core.fire(l -> l.taskRetried(task, Duration.ZERO));
                     core.counters.retried.increment();
                 } else {
@@ -67,7 +67,7 @@ final class Retrier {
                 log.log(Level.WARNING, "tasque: NACK of " + job.id() + " failed; Disque will deliver it again: " + e);
             }
         } else {
-            retryLater(job, task, attempt, decision.delay(), error);
+            retryLater(reg, job, task, attempt, decision.delay(), error);
         }
     }
 
@@ -86,7 +86,7 @@ final class Retrier {
     }
 
     /** A delayed retry: a new job with DELAY and the next attempt number, then ACKJOB of this one. */
-    private void retryLater(Job<String, String> job, Task task, int attempt, Duration delay, Throwable error) {
+    private void retryLater(Registration reg, Job<String, String> job, Task task, int attempt, Duration delay, Throwable error) {
         long delaySec = SubmitOptions.seconds(delay);
         JobInfo<String, String> info = null;
         try {
@@ -117,13 +117,12 @@ final class Retrier {
         try {
             String id = core.commands.sync().addjob(job.queue(), body, args);
             core.ack(job.id());
-            log.log(Level.DEBUG, () -> "tasque: task " + task.name() + " (" + job.id() + ") attempt " + attempt
-                    + " failed, retrying in " + delaySec + " s as " + id + ": " + error);
+            core.failureLog.retried(task, attempt, reg.maxAttempts, "retrying in " + delaySec + " s as " + id, error);
             core.fire(l -> l.taskRetried(task, Duration.ofSeconds(delaySec)));
             core.counters.retried.increment();
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "tasque: could not re-add " + job.id() + " for a delayed retry; Disque will "
-                    + "deliver it again after its retry time: " + e);
+                    + "deliver it again after its retry time: " + e + " (the task failed with: " + error + ")");
         }
     }
 
@@ -131,8 +130,7 @@ final class Retrier {
     void deadLetter(Job<String, String> job, Task task, DeadReason reason, Throwable error) {
         String body = DeadLetters.deadBody(task, task.attempt(), reason, error, core.now());
         if (addDead(job, task.name(), body)) {
-            log.log(Level.WARNING, "tasque: task " + task.name() + " (" + job.id() + ") moved to "
-                    + Tasque.deadQueueName(task.name()) + " (" + reason.wire() + "): " + error);
+            core.failureLog.deadLettered(task.name(), job.id(), task.attempt(), reason, error);
             core.fire(l -> l.taskDeadLettered(task, reason, error));
             core.counters.deadLettered.increment();
         }
@@ -142,8 +140,7 @@ final class Retrier {
     void undecodable(Registration reg, Job<String, String> job, JsonException e) {
         String body = DeadLetters.undecodableBody(reg.name, job.id(), job.body(), e, core.now());
         if (addDead(job, reg.name, body)) {
-            log.log(Level.WARNING, "tasque: job " + job.id() + " on " + job.queue() + " is not a task; moved to "
-                    + Tasque.deadQueueName(reg.name) + ": " + e.getMessage());
+            core.failureLog.deadLettered(reg.name, job.id(), 1, DeadReason.UNDECODABLE, e);
             Task stub = Task.decoded(reg.name, null, null, TaskMeta.NONE);
             stub.attach(job.id(), job.queue(), job.nacks(), job.additionalDeliveries());
             core.fire(l -> l.taskDeadLettered(stub, DeadReason.UNDECODABLE, e));

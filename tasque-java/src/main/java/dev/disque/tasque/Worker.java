@@ -85,7 +85,7 @@ public final class Worker implements AutoCloseable {
         RetryPolicy policy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.withBackoff(b.backoff);
         this.settings = new WorkerSettings(b.concurrency, b.virtualThreads, b.maxAttempts, policy, b.fastAck,
                 b.strictPriority, b.heartbeats, b.heartbeatInterval, b.shutdownGrace, b.fetchTimeout,
-                b.enqueueTimeout, b.deadLetterTtl, b.interceptors, b.listeners, b.clock);
+                b.enqueueTimeout, b.deadLetterTtl, b.interceptors, b.listeners, b.clock, b.failureLogging);
         this.disque = ownsClient ? DisqueClient.create(b.uri) : b.client;
     }
 
@@ -345,6 +345,7 @@ public final class Worker implements AutoCloseable {
         private final List<WorkerListener> listeners = new ArrayList<>();
         private final List<Map.Entry<Handler, HandlerOptions>> handlers = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private FailureLogging failureLogging = FailureLogging.DEFAULTS;
 
         private Builder() {
         }
@@ -506,6 +507,16 @@ public final class Worker implements AutoCloseable {
          */
         public Builder listener(WorkerListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param logging how failed attempts (default WARNING) and dead letters (default ERROR) are logged;
+         *        {@link FailureLogging#off()} leaves them to listeners
+         * @return this
+         */
+        public Builder failureLogging(FailureLogging logging) {
+            this.failureLogging = Objects.requireNonNull(logging, "logging");
             return this;
         }
 

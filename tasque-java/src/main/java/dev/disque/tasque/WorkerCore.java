@@ -39,6 +39,7 @@ final class WorkerCore {
     final WorkerCounters counters;
     final StatefulDisqueConnection<String, String> commands;
     final Retrier retrier;
+    final FailureLog failureLog;
     private volatile StatefulDisqueConnection<String, String> fetchConnection;
     private volatile boolean stopping;
 
@@ -56,6 +57,7 @@ final class WorkerCore {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Threads.named("tasque-timer-"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
+        this.failureLog = new FailureLog(settings.failureLogging());
         this.retrier = new Retrier(this);
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
 record WorkerSettings(int concurrency, boolean virtualThreads, int maxAttempts, RetryPolicy retryPolicy,
         boolean fastAck, boolean strictPriority, boolean heartbeats, Duration heartbeatInterval,
         Duration shutdownGrace, Duration fetchTimeout, Duration enqueueTimeout, Duration deadLetterTtl,
-        List<ExecuteInterceptor> interceptors, List<WorkerListener> listeners, Clock clock) {
+        List<ExecuteInterceptor> interceptors, List<WorkerListener> listeners, Clock clock,
+        FailureLogging failureLogging) {
 
     WorkerSettings {
         interceptors = List.copyOf(interceptors);
