@@ -9,7 +9,8 @@
  * limit is left out of the fetch; then the fetch does not block (NOHANG)
  * and is tried again when a slot frees. Errors back off (100 ms doubling
  * to 5 s) and reopen a closed fetch connection; nothing ends the loop but
- * stopping.
+ * stopping. The worker's wake queue is fetched too: Shutdown adds a job
+ * there to end a blocked GETJOB, and the fetcher leaves that job alone.
  */
 package dev.disque.tasque;
 
@@ -69,7 +70,7 @@ final class Fetcher implements Runnable {
                 // (or after a short while, for new jobs on the other queues).
                 if (r.partial()) args.nohang();
                 else args.timeout(core.settings.fetchTimeout());
-                jobs = core.fetchConnection().sync().getjob(args, r.queues());
+                jobs = core.fetchConnection().sync().getjob(args, withWakeQueue(r.queues()));
                 backoffMs = 0;
                 if (r.partial() && jobs.isEmpty()) {
                     slots.cancel(r);
@@ -98,6 +99,14 @@ final class Fetcher implements Runnable {
         }
     }
 
+    /** The wake queue first: it is empty but at close, so it never holds back a task queue. */
+    private String[] withWakeQueue(String[] queues) {
+        String[] all = new String[queues.length + 1];
+        all[0] = core.wakeQueue;
+        System.arraycopy(queues, 0, all, 1, queues.length);
+        return all;
+    }
+
     private void reconnectIfClosed() {
         if (core.fetchConnection().isOpen() || !core.isRunning()) return;
         try {
@@ -116,6 +125,11 @@ final class Fetcher implements Runnable {
         for (int i = 0; i < jobs.size(); i++) {
             Job<String, String> job = jobs.get(i);
             Registration reg = taken.get(i);
+            if (job.queue().equals(core.wakeQueue)) {
+                // Shutdown's wake-up call: it deletes the job itself once this thread is gone.
+                core.slots.release(null);
+                continue;
+            }
             if (reg == null || !core.isRunning()) {
                 // Not ours to run (cannot happen: we only fetch our queues), or fetched while stopping.
                 core.nackQuietly(job.id());

@@ -2,22 +2,32 @@
  * Shutdown: the ordered stop of a started worker, run on its own thread by
  * Worker.close() (Sidekiq's manager "quiet" then "stop").
  *
- *   1. stop fetching: closing the fetch connection ends a GETJOB blocked
- *      on the server; the fetch thread is joined
+ *   1. stop fetching: a job added to the worker's wake queue ends a GETJOB
+ *      blocked on the server, and the fetch thread is joined. Closing the
+ *      fetch connection would end it too, but under a command in flight,
+ *      which makes the client log a warning and may start a reconnection
+ *      that outlives the client; that is only the fallback, for a server
+ *      that cannot be reached or a fetch thread that does not stop.
  *   2. jobs fetched but never started are NACKed at once
  *   3. running handlers get the grace period; then they are interrupted
  *      (their jobs are NACKed by their processors), and a handler that
  *      ignores the interrupt is given up on and its job NACKed
- *   4. the timer, the pool and the connections are closed
+ *   4. the timer, the pool and the connections are closed, once nothing
+ *      uses them any more, so that a clean shutdown logs nothing
  */
 package dev.disque.tasque;
 
+import dev.disque.client.args.AddJobArgs;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 final class Shutdown {
     private static final System.Logger log = System.getLogger(Worker.class.getName());
+
+    private static final long WAKE_TTL_SECONDS = 60;
+    /** How long a woken fetch thread may take to notice before its connection is closed under it. */
+    private static final long WAKE_WAIT_MILLIS = 10_000;
 
     private final WorkerCore core;
     private final Thread fetcher;
@@ -31,9 +41,8 @@ final class Shutdown {
         Duration grace = core.settings.shutdownGrace();
         long deadline = System.nanoTime() + grace.toNanos();
         try {
-            // 1. Stop fetching: closing the fetch connection ends a GETJOB blocked on the server.
-            core.fetchConnection().closeAsync();
-            if (fetcher != null) fetcher.join(Math.max(1000, remainingMillis(deadline)));
+            // 1. Stop fetching.
+            stopFetching(deadline);
             // 2. Jobs fetched but never started go back at once.
             for (Processor run : core.runs) {
                 if (run.abandon()) {
@@ -67,6 +76,31 @@ final class Shutdown {
             core.pool.shutdownNow();
             core.commands.close();
             core.fetchConnection().close();
+        }
+    }
+
+    private void stopFetching(long deadline) throws InterruptedException {
+        if (fetcher == null) return;
+        String wake = null;
+        try {
+            // On the fetch connection, so that it reaches the node the GETJOB waits on. One copy, kept a minute at
+            // most: it only has to outlive this method.
+            wake = core.fetchConnection().sync().addjob(core.wakeQueue, "stop",
+                    new AddJobArgs().timeout(core.settings.enqueueTimeout()).replicate(1).ttl(WAKE_TTL_SECONDS));
+            fetcher.join(Math.min(WAKE_WAIT_MILLIS, Math.max(1000, remainingMillis(deadline))));
+        } catch (RuntimeException e) {
+            log.log(Level.DEBUG, () -> "tasque: could not wake the fetch thread: " + e);
+        }
+        if (fetcher.isAlive()) {
+            core.fetchConnection().closeAsync();
+            fetcher.join(Math.max(1000, remainingMillis(deadline)));
+        }
+        if (wake != null) {
+            try {
+                core.commands.sync().deljob(wake);
+            } catch (RuntimeException e) {
+                log.log(Level.DEBUG, () -> "tasque: could not delete the wake-up job (it expires soon): " + e);
+            }
         }
     }
 

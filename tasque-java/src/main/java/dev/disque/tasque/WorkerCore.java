@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,11 @@ final class WorkerCore {
     final ExecutorService pool;
     final ScheduledExecutorService timer;
     final Set<Processor> runs = ConcurrentHashMap.newKeySet();
+    /**
+     * This worker's own queue, fetched with its task queues and never written to but by Shutdown: one job there
+     * ends a blocked GETJOB normally, where closing its connection under it would make the client log errors.
+     */
+    final String wakeQueue = Tasque.WAKE_PREFIX + UUID.randomUUID();
     final WorkerCounters counters;
     final StatefulDisqueConnection<String, String> commands;
     final Retrier retrier;
