@@ -153,7 +153,8 @@ public final class Worker implements AutoCloseable {
             if (handlers.containsKey(name)) throw new IllegalArgumentException("a handler named '" + name + "' is already registered");
             int attempts = options.maxAttempts() > 0 ? options.maxAttempts() : settings.maxAttempts();
             RetryPolicy p = options.retryPolicy() != null ? options.retryPolicy() : settings.retryPolicy();
-            handlers.put(name, new Registration(handler, name, options.maxConcurrency(), options.timeout(), attempts, p));
+            String queue = handler instanceof Scheduler ? name : Tasque.queueName(name);
+            handlers.put(name, new Registration(handler, name, queue, options.maxConcurrency(), options.timeout(), attempts, p));
         } finally {
             stateLock.unlock();
         }
@@ -161,22 +162,48 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Registers a recurring task; only before {@link #start()}. At start the worker starts the schedule's chain of
+     * occurrences unless one exists, and from then on it takes its share of the occurrences; each occurrence submits
+     * the task once however many workers registered the schedule (see {@link Schedule}).
+     *
+     * @param schedule the schedule; its name must be unique among this worker's schedules
+     * @return this worker
+     * @throws IllegalStateException once the worker has started
+     * @throws IllegalArgumentException if a schedule of that name is already registered
+     */
+    public Worker schedule(Schedule schedule) {
+        Objects.requireNonNull(schedule, "schedule");
+        // Occurrences must never end in the dead letters: that would end the chain.
+        return handle(new Scheduler(schedule, settings.clock(), settings.enqueueTimeout()),
+                HandlerOptions.DEFAULTS.withMaxAttempts(Integer.MAX_VALUE));
+    }
+
+    /**
      * Connects and starts fetching; returns at once.
      *
-     * @throws IllegalStateException if already started or closed, or no handler is registered
+     * @throws IllegalStateException if already started or closed, or no handler or schedule is registered
      * @throws io.lettuce.core.RedisConnectionException if no node can be reached
      */
     public void start() {
         stateLock.lock();
         try {
             if (state != State.NEW) throw new IllegalStateException("the worker is already " + state.name().toLowerCase());
-            if (handlers.isEmpty()) throw new IllegalStateException("no handler registered: call handle(...) first");
+            if (handlers.isEmpty()) throw new IllegalStateException("no handler registered: call handle(...) or schedule(...) first");
             StatefulDisqueConnection<String, String> cmd = disque.connect();
             StatefulDisqueConnection<String, String> fetch;
             try {
                 fetch = disque.connect();
             } catch (RuntimeException e) {
                 cmd.close();
+                throw e;
+            }
+            try {
+                for (Registration r : handlers.values()) {
+                    if (r.handler instanceof Scheduler s) s.start(cmd);
+                }
+            } catch (RuntimeException e) {
+                cmd.close();
+                fetch.close();
                 throw e;
             }
             Map<String, Registration> byQueue = new LinkedHashMap<>();
@@ -344,6 +371,7 @@ public final class Worker implements AutoCloseable {
         private final List<ExecuteInterceptor> interceptors = new ArrayList<>();
         private final List<WorkerListener> listeners = new ArrayList<>();
         private final List<Map.Entry<Handler, HandlerOptions>> handlers = new ArrayList<>();
+        private final List<Schedule> schedules = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private FailureLogging failureLogging = FailureLogging.DEFAULTS;
 
@@ -384,6 +412,15 @@ public final class Worker implements AutoCloseable {
          */
         public Builder handle(Handler handler, HandlerOptions options) {
             handlers.add(Map.entry(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(options, "options")));
+            return this;
+        }
+
+        /**
+         * @param schedule a recurring task (see {@link Worker#schedule(Schedule)})
+         * @return this
+         */
+        public Builder schedule(Schedule schedule) {
+            schedules.add(Objects.requireNonNull(schedule, "schedule"));
             return this;
         }
 
@@ -537,6 +574,7 @@ public final class Worker implements AutoCloseable {
             Worker w = new Worker(this);
             try {
                 for (Map.Entry<Handler, HandlerOptions> e : handlers) w.handle(e.getKey(), e.getValue());
+                for (Schedule sc : schedules) w.schedule(sc);
             } catch (RuntimeException e) {
                 w.close();
                 throw e;
