@@ -55,6 +55,7 @@ final class Shutdown {
             if (!core.pool.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                 log.log(Level.WARNING, "tasque: " + core.runs.size() + " task(s) still running after the grace period of "
                         + grace.toMillis() + " ms; interrupting them");
+                core.tasksInterrupted = true;
                 for (Processor run : core.runs) run.cancel(TaskContext.CancelReason.SHUTDOWN);
                 if (!core.pool.awaitTermination(Math.min(5000, Math.max(500, grace.toMillis())), TimeUnit.MILLISECONDS)) {
                     for (Processor run : core.runs) {

@@ -258,6 +258,49 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * The main loop of a worker process: starts (unless started), and on SIGTERM or SIGINT closes the worker
+     * gracefully and returns, so that {@code main} returns and the JVM exits with status 0 rather than the 143 of a
+     * signalled shutdown. A second signal exits at once. The JVM's own handlers are put back before it returns.
+     * Meant for a process that is the worker; an application that embeds one uses {@link #start()} and
+     * {@link #close()} and keeps its own signal handling. Where the JVM offers no signal handling, this is
+     * {@link #run()}.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     Worker worker = Worker.builder("127.0.0.1:7711").handle(downloader).build();
+     *     if (!worker.runUntilSignalled()) System.exit(1);   // some task had to be interrupted
+     * }
+     * }</pre>
+     *
+     * @return true if every task that had started finished on its own; false if the grace period ran out and some
+     *         were interrupted (their jobs were NACKed), or the worker was interrupted while waiting
+     */
+    public boolean runUntilSignalled() {
+        Signals signals = Signals.install(this::close);
+        if (signals == null) {
+            run();
+        } else {
+            try {
+                stateLock.lock();
+                try {
+                    if (state == State.NEW) start();
+                } finally {
+                    stateLock.unlock();
+                }
+                terminated.await();
+            } catch (InterruptedException e) {
+                close();
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                signals.close();
+            }
+        }
+        WorkerCore c = core;
+        return c == null || !c.tasksInterrupted;
+    }
+
+    /**
      * Stops gracefully: no more fetching, jobs that never started are NACKed, running handlers get the grace
      * period to finish, then are interrupted and their jobs NACKed; then the connections close. Blocks until done.
      * Safe to call more than once, from any thread, and before {@link #start()}.

@@ -48,6 +48,8 @@ final class WorkerCore {
     final FailureLog failureLog;
     private volatile StatefulDisqueConnection<String, String> fetchConnection;
     private volatile boolean stopping;
+    /** Set by Shutdown when the grace period ran out with handlers still running. */
+    volatile boolean tasksInterrupted;
 
     WorkerCore(WorkerSettings settings, DisqueClient disque, Map<String, Registration> byQueue,
             WorkerCounters counters, StatefulDisqueConnection<String, String> commands,
