@@ -7,7 +7,10 @@
  *   Processor  one job: decode, heartbeats, interceptors, handler, ACK
  *   RunContext a running handler's timeout, cancellation and heartbeats
  *   Retrier    a failed task: retry now, retry later, or dead letters
+ *   FailureLog what is logged about failed tasks
+ *   Scheduler  one recurring task's chain of occurrence jobs
  *   Shutdown   the ordered stop
+ *   Signals    SIGTERM/SIGINT for runUntilSignalled()
  * sharing one WorkerCore.
  *
  * What becomes of a job:
@@ -23,7 +26,7 @@
  * plus the job's NACKs and additional deliveries, so a task that keeps
  * crashing its workers is dead-lettered too.
  *
- * close(): stop fetching (the fetch connection is closed, which ends a
+ * close(): stop fetching (a job in the worker's own wake queue ends a
  * blocked GETJOB), NACK jobs that never started, let running handlers
  * finish within the grace period, interrupt the rest and NACK their jobs,
  * then close the connections.
