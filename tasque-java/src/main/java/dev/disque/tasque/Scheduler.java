@@ -28,7 +28,9 @@
  * an empty schedule queue starts a new chain.
  *
  * Registration (at start) adds the first occurrence only when the queue
- * has no job at all, in any state. Two workers starting at the same moment
+ * has no job at all, in any state (one JSCAN BUSYLOOP, which sees the
+ * queue at one moment: a fired occurrence adds its successor before it is
+ * acknowledged, so a running chain always shows a job). Two workers starting at the same moment
  * may both add one; occurrences being the same instants on every worker,
  * the two are twins, and step 1 keeps one.
  */
@@ -38,6 +40,7 @@ import dev.disque.client.StatefulDisqueConnection;
 import dev.disque.client.args.AddJobArgs;
 import dev.disque.client.args.JScanArgs;
 import dev.disque.client.model.JobInfo;
+import dev.disque.client.model.JobScanCursor;
 import dev.disque.client.model.JobState;
 import dev.disque.tasque.json.GoTime;
 import dev.disque.tasque.json.JsonException;
@@ -47,7 +50,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,26 +138,31 @@ final class Scheduler implements Handler {
         return commands.sync().addjob(schedule.queue(), body, args);
     }
 
-    /** The schedule's other jobs, in any state. */
+    /**
+     * The schedule's other jobs that are not acknowledged, read in one JSCAN BUSYLOOP REPLY ALL: the server is
+     * single-threaded, so this is the queue at one moment, bodies included. A scan in steps, or SHOWs after it, could
+     * miss an occurrence being acknowledged and the successor it added just before, and see no chain.
+     */
     private List<Occurrence> others(String self) {
         List<Occurrence> out = new ArrayList<>();
-        Iterator<String> ids = commands.sync().jscanIterator(new JScanArgs().queue(schedule.queue()));
-        while (ids.hasNext()) {
-            String id = ids.next();
-            if (id.equals(self)) continue;
-            JobInfo<String, String> info = commands.sync().show(id);
-            // Acknowledged meanwhile (an acknowledged job may linger until Disque collects it): already fired.
-            if (info == null || info.state() == JobState.ACKED) continue;
-            try {
-                Task t = TaskCodec.decode(info.body());
-                String after = t.param("after", String.class);
-                out.add(new Occurrence(id, time(t.requireParam("due", String.class)), after == null ? null : time(after)));
-            } catch (JsonException | TaskParamException e) {
-                log.log(Level.WARNING, "tasque: schedule " + schedule.id() + ": ignoring job " + id
-                        + ", which is not an occurrence: " + e.getMessage());
+        JScanArgs args = new JScanArgs().queue(schedule.queue()).busyloop().replyAll();
+        JobScanCursor<String, String> cursor = commands.sync().jscan(args);
+        while (true) {
+            for (JobInfo<String, String> info : cursor.getJobs()) {
+                if (info.id().equals(self) || info.state() == JobState.ACKED) continue;
+                try {
+                    Task t = TaskCodec.decode(info.body());
+                    String after = t.param("after", String.class);
+                    out.add(new Occurrence(info.id(), time(t.requireParam("due", String.class)),
+                            after == null ? null : time(after)));
+                } catch (JsonException | TaskParamException e) {
+                    log.log(Level.WARNING, "tasque: schedule " + schedule.id() + ": ignoring job " + info.id()
+                            + ", which is not an occurrence: " + e.getMessage());
+                }
             }
+            if (cursor.isFinished()) return out;
+            cursor = commands.sync().jscan(cursor, args);
         }
-        return out;
     }
 
     private static Instant time(String rfc3339) {

@@ -6,6 +6,7 @@ package dev.disque.tasque;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.disque.client.args.AddJobArgs;
 import dev.disque.client.args.JScanArgs;
@@ -61,11 +62,26 @@ class ScheduleTest extends TasqueFixture {
 
     /** Waits until the chain holds exactly one job, due at {@code due}, and returns it. */
     private Occurrence awaitNext(Instant due) {
-        await("one occurrence due " + due, () -> {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
             List<Occurrence> o = occurrences();
-            return o.size() == 1 && o.get(0).due().equals(due);
-        });
-        return occurrences().get(0);
+            if (o.size() == 1 && o.get(0).due().equals(due)) return o.get(0);
+            if (System.nanoTime() > deadline) {
+                List<String> states = new ArrayList<>();
+                for (Occurrence x : o) {
+                    JobInfo<String, String> i = sync.show(x.id());
+                    states.add(x + " " + (i == null ? "gone" : i.state() + " nacks " + i.nacks()));
+                }
+                fail("timed out waiting for one occurrence due " + due + " (now " + now() + "); the queue holds "
+                        + states + ", " + tocks() + " task(s) submitted");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
     }
 
     private long tocks() {
@@ -198,6 +214,7 @@ class ScheduleTest extends TasqueFixture {
                 && sync.jscanIterator(new JScanArgs().queue("__tasque_schedule__nightly")).hasNext());
         String id = sync.jscanIterator(new JScanArgs().queue("__tasque_schedule__nightly")).next();
         assertEquals(SubmitOptions.seconds(Duration.between(now(), due)), sync.show(id).delay());
+        assertEquals(List.of(), w.handlerNames(), "a schedule is not a handler");
         assertThrows(IllegalStateException.class, () -> w.schedule(tick));
         assertThrows(IllegalArgumentException.class, () -> Worker.builder(disque).schedule(nightly).schedule(nightly).build());
     }
