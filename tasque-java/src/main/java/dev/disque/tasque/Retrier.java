@@ -55,9 +55,11 @@ final class Retrier {
         if (decision.isDeadLetter()) {
             deadLetter(job, task, decision.deadReason(), error);
         } else if (decision.delay().isZero()) {
+            // Logged before the NACK: the next attempt may start as soon as the server has it, and its lines must
+            // come after this one.
+            core.failureLog.retried(task, attempt, reg.maxAttempts, "retrying now", error);
             try {
                 if (core.commands.sync().nack(job.id()) > 0) {
-                    core.failureLog.retried(task, attempt, reg.maxAttempts, "retrying now", error);
                     core.fire(l -> l.taskRetried(task, Duration.ZERO));
                     core.counters.retried.increment();
                 } else {
@@ -116,8 +118,8 @@ final class Retrier {
         String body = TaskCodec.encode(task.name(), task.rawParams(), task.paramsNull(), core.now(), next);
         try {
             String id = core.commands.sync().addjob(job.queue(), body, args);
-            core.ack(job.id());
             core.failureLog.retried(task, attempt, reg.maxAttempts, "retrying in " + delaySec + " s as " + id, error);
+            core.ack(job.id());
             core.fire(l -> l.taskRetried(task, Duration.ofSeconds(delaySec)));
             core.counters.retried.increment();
         } catch (RuntimeException e) {

@@ -363,11 +363,11 @@ public final class Worker implements AutoCloseable {
         return state;
     }
 
-    /** @return the registered task names, in registration order */
+    /** @return the task names of the registered handlers, in registration order (schedules are not handlers) */
     public List<String> handlerNames() {
         stateLock.lock();
         try {
-            return List.copyOf(handlers.keySet());
+            return handlers.values().stream().filter(r -> !(r.handler instanceof Scheduler)).map(r -> r.name).toList();
         } finally {
             stateLock.unlock();
         }
