@@ -33,9 +33,14 @@ class CleanCloseTest extends TasqueFixture {
             List<String> out = new ArrayList<>();
             tasque.warningsAndErrors().forEach(r -> out.add("tasque: " + r.getMessage()));
             LogSink.setFile("");
-            // LogSink marks warnings (and errors) with '#'; stack trace lines follow their message.
+            // LogSink marks warnings (and errors) with '#'. One is left out: Netty's "Failed to submit a listener
+            // notification task", which Lettuce causes when the handshake timer of a connection attempt that failed
+            // (a server killed by another test, ReconnectTest) fires after its client is gone, up to the client's
+            // timeout later, in whatever test runs then. A worker's close makes no connection attempt.
             for (String line : Files.readAllLines(sink)) {
-                if (line.contains(" # ") || line.startsWith("\tat ") || line.contains("Exception")) out.add("slf4j: " + line);
+                if (line.contains(" # ") && !line.contains("Failed to submit a listener notification task")) {
+                    out.add("slf4j: " + line);
+                }
             }
             return out;
         } finally {
