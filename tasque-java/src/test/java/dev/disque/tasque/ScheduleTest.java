@@ -141,9 +141,13 @@ class ScheduleTest extends TasqueFixture {
     void workersRacingToRegisterStillFireOnce() throws Exception {
         // Three workers start at the same moment: each may find the queue empty and start a chain; the twins (same
         // due time) are merged when they fire.
-        List<CompletableFuture<Worker>> starts = new ArrayList<>();
-        for (int i = 0; i < 3; i++) starts.add(CompletableFuture.supplyAsync(this::scheduler));
-        for (CompletableFuture<Worker> s : starts) s.get();
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Worker w = workerBuilder().clock(serverClock()).schedule(tick).build();
+            closeLater(w);
+            starts.add(CompletableFuture.runAsync(w::start));
+        }
+        for (CompletableFuture<Void> s : starts) s.get();
         Instant due = tick.next(now());
         int chains = occurrences().size();
         advanceTo(due);
