@@ -2,7 +2,10 @@ package dev.disque.tasque;
 
 import java.time.Duration;
 
-/** A registered handler with its effective settings; inFlight is guarded by the Slots lock. */
+/**
+ * A registered handler with its effective settings and the queue it is fed from (a task queue, or a schedule's queue
+ * for a Scheduler); inFlight is guarded by the Slots lock.
+ */
 final class Registration {
     final String name;
     final String queue;
@@ -13,9 +16,10 @@ final class Registration {
     final RetryPolicy policy;
     int inFlight;
 
-    Registration(Handler handler, String name, int limit, Duration timeout, int maxAttempts, RetryPolicy policy) {
+    Registration(Handler handler, String name, String queue, int limit, Duration timeout, int maxAttempts,
+            RetryPolicy policy) {
         this.name = name;
-        this.queue = Tasque.queueName(name);
+        this.queue = queue;
         this.handler = handler;
         this.limit = limit;
         this.timeout = timeout;

@@ -1,6 +1,8 @@
 package dev.disque.tasque;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One option of {@link TasqueClient#submit(Task, SubmitOption...)}, e.g. {@link Delay#of(Duration)}.
@@ -20,6 +22,17 @@ public interface SubmitOption {
      */
     static SubmitOption delay(Duration delay) {
         return Delay.of(delay);
+    }
+
+    /**
+     * @param time queue the task at this time: {@code client.submit(task, at(Instant.parse("2030-01-01T09:00:00Z")))}.
+     *        Sent as a DELAY from the moment of submission, in whole seconds rounded up (never early); a past time
+     *        queues it at once
+     * @return the option
+     */
+    static SubmitOption at(Instant time) {
+        Objects.requireNonNull(time, "time");
+        return o -> o.withAt(time);
     }
 
     /**

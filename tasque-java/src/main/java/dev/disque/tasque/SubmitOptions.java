@@ -1,10 +1,13 @@
 /*
  * SubmitOptions: the ADDJOB options of one submission, resolved from the
- * client's defaults, the task's TTL/retry and the SubmitOptions given.
+ * client's defaults, the task's TTL/retry and the SubmitOptions given. A
+ * time to run at is kept as a time and turned into a DELAY by the client
+ * when it sends the job, against its own clock.
  */
 package dev.disque.tasque;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How a task is added: DELAY, RETRY, TTL (whole seconds, rounded up, never truncated to 0), REPLICATE, ASYNC and
@@ -16,11 +19,27 @@ import java.time.Duration;
  * @param replicate copies to keep in the cluster (REPLICATE); 0 for the server's default
  * @param async let the server replicate in the background (ASYNC)
  * @param maxlen refuse the task when the queue already holds this many (MAXLEN); 0 for no limit
+ * @param at queue it at this time instead of after {@code delay} (the later of the two options set wins)
  */
-public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int replicate, boolean async, long maxlen) {
+public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int replicate, boolean async, long maxlen,
+        Instant at) {
 
     /** Nothing set: the server's defaults. */
-    public static final SubmitOptions DEFAULTS = new SubmitOptions(null, null, null, 0, false, 0);
+    public static final SubmitOptions DEFAULTS = new SubmitOptions(null, null, null, 0, false, 0, null);
+
+    /**
+     * The options without a time to run at.
+     *
+     * @param delay DELAY
+     * @param retry RETRY
+     * @param ttl TTL
+     * @param replicate REPLICATE
+     * @param async ASYNC
+     * @param maxlen MAXLEN
+     */
+    public SubmitOptions(Duration delay, Duration retry, Duration ttl, int replicate, boolean async, long maxlen) {
+        this(delay, retry, ttl, replicate, async, maxlen, null);
+    }
 
     /** Validates. */
     public SubmitOptions {
@@ -36,7 +55,26 @@ public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int re
      * @return a copy with it
      */
     public SubmitOptions withDelay(Duration d) {
-        return new SubmitOptions(d, retry, ttl, replicate, async, maxlen);
+        return new SubmitOptions(d, retry, ttl, replicate, async, maxlen, null);
+    }
+
+    /**
+     * @param t when the task should be queued; the delay is counted from the moment it is submitted, in whole
+     *        seconds rounded up, so it never runs early; a time in the past queues it at once
+     * @return a copy with it (and no delay)
+     */
+    public SubmitOptions withAt(Instant t) {
+        return new SubmitOptions(null, retry, ttl, replicate, async, maxlen, t);
+    }
+
+    /**
+     * @param now the submitting client's time
+     * @return the delay to send: until {@link #at()} if set, else {@link #delay()}
+     */
+    public Duration delayAt(Instant now) {
+        if (at == null) return delay;
+        Duration d = Duration.between(now, at);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /**
@@ -44,7 +82,7 @@ public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int re
      * @return a copy with it
      */
     public SubmitOptions withRetry(Duration d) {
-        return new SubmitOptions(delay, d, ttl, replicate, async, maxlen);
+        return new SubmitOptions(delay, d, ttl, replicate, async, maxlen, at);
     }
 
     /**
@@ -52,7 +90,7 @@ public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int re
      * @return a copy with it
      */
     public SubmitOptions withTtl(Duration d) {
-        return new SubmitOptions(delay, retry, d, replicate, async, maxlen);
+        return new SubmitOptions(delay, retry, d, replicate, async, maxlen, at);
     }
 
     /**
@@ -60,7 +98,7 @@ public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int re
      * @return a copy with it
      */
     public SubmitOptions withReplicate(int n) {
-        return new SubmitOptions(delay, retry, ttl, n, async, maxlen);
+        return new SubmitOptions(delay, retry, ttl, n, async, maxlen, at);
     }
 
     /**
@@ -68,7 +106,7 @@ public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int re
      * @return a copy with it
      */
     public SubmitOptions withAsync(boolean a) {
-        return new SubmitOptions(delay, retry, ttl, replicate, a, maxlen);
+        return new SubmitOptions(delay, retry, ttl, replicate, a, maxlen, at);
     }
 
     /**
@@ -76,7 +114,7 @@ public record SubmitOptions(Duration delay, Duration retry, Duration ttl, int re
      * @return a copy with it
      */
     public SubmitOptions withMaxlen(long n) {
-        return new SubmitOptions(delay, retry, ttl, replicate, async, n);
+        return new SubmitOptions(delay, retry, ttl, replicate, async, n, at);
     }
 
     /**

@@ -11,6 +11,12 @@ public final class Tasque {
     /** Prefix of a dead-letter queue (Java only; Go tasque never reads it). */
     public static final String DEAD_PREFIX = "__tasque_dead__";
 
+    /** Prefix of a worker's wake-up queue (see Shutdown); Java only, one per running worker, empty but at close. */
+    static final String WAKE_PREFIX = "__tasque_wake__";
+
+    /** Prefix of a schedule's queue, which holds its next occurrence job (see Scheduler); Java only. */
+    static final String SCHEDULE_PREFIX = "__tasque_schedule__";
+
     private Tasque() {
     }
 

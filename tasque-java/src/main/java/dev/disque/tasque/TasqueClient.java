@@ -1,6 +1,7 @@
 /*
  * TasqueClient: the producer side (Go tasque's Client). submit() is Go's
- * Do, submit(task, Delay.of(d)) its Delay. A task becomes one ADDJOB to
+ * Do, submit(task, Delay.of(d)) its Delay; submit(task, at(instant))
+ * runs it at a given time. A task becomes one ADDJOB to
  * __tasque__<name> with the Go-format JSON body; the enqueue timeout is
  * ADDJOB's replication timeout, as in Go.
  */
@@ -12,6 +13,7 @@ import dev.disque.client.StatefulDisqueConnection;
 import dev.disque.client.args.AddJobArgs;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -139,8 +141,9 @@ public final class TasqueClient implements AutoCloseable {
     }
 
     private CompletionStage<String> add(Task task, SubmitOptions o) {
-        String body = task.encode(clock.instant());
-        AddJobArgs args = addJobArgs(enqueueTimeout, o);
+        Instant now = clock.instant();
+        String body = task.encode(now);
+        AddJobArgs args = addJobArgs(enqueueTimeout, o.withDelay(o.delayAt(now)));
         return connection.async().addjob(Tasque.queueName(task.name()), body, args);
     }
 

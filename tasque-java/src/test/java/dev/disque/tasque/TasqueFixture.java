@@ -83,6 +83,27 @@ abstract class TasqueFixture {
         server.tick();
     }
 
+    /** The server's manual clock as a java.time.Clock, for workers and clients that must agree with the server. */
+    protected java.time.Clock serverClock() {
+        ManualClock c = clock;
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException("UTC only");
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(c.millis());
+            }
+        };
+    }
+
     /** Bounded polling for an effect on another thread. */
     protected static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -94,6 +94,7 @@ public final class DownloaderWorker {
      */
     public static void main(String[] args) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        worker(Address.of(args), tmp, System.out).run();
+        // SIGTERM or Ctrl-C: running downloads finish, then the process exits 0 (1 if one had to be interrupted).
+        if (!worker(Address.of(args), tmp, System.out).runUntilSignalled()) System.exit(1);
     }
 }

@@ -39,6 +39,7 @@ public final class FooWorker {
      * @param args optional Disque address
      */
     public static void main(String[] args) {
-        worker(Address.of(args), System.out).run();
+        // SIGTERM or Ctrl-C: running tasks finish, then the process exits 0 (1 if one had to be interrupted).
+        if (!worker(Address.of(args), System.out).runUntilSignalled()) System.exit(1);
     }
 }
