@@ -36,9 +36,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with these arguments ([configfile] --directive value ...); waits until it serves. */
     public static ServerProcess start(Path dir, String... args) throws IOException {
+        return start(List.of("-Xmx256m"), dir, args);
+    }
+
+    /** As start(dir, args), with these JVM options (heap size, GC) instead of the default -Xmx256m. */
+    public static ServerProcess start(List<String> jvmOptions, Path dir, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -53,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("disque-server-" + STARTS.incrementAndGet() + "-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(dir.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(read(log));
             if (m.find()) return new ServerProcess(p, Integer.parseInt(m.group(1)), log);
