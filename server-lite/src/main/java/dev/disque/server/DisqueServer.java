@@ -58,11 +58,15 @@ public final class DisqueServer implements AutoCloseable, Host {
     private int port = -1;
     private ScheduledFuture<?> cron;
     private volatile boolean closing;
+    private final java.util.function.Consumer<Throwable> onFatal;
+    private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Throwable fatalCause;
 
-    private DisqueServer(ServerConfig config, Clock clock, String nodeId) {
+    private DisqueServer(ServerConfig config, Clock clock, String nodeId, java.util.function.Consumer<Throwable> onFatal) {
         this.config = config;
         this.clock = clock;
         this.nodeId = nodeId;
+        this.onFatal = onFatal;
     }
 
     public static Builder builder() {
@@ -74,6 +78,7 @@ public final class DisqueServer implements AutoCloseable, Host {
         private final ServerConfig config = new ServerConfig();
         private Clock clock = Clock.SYSTEM;
         private String nodeId;
+        private java.util.function.Consumer<Throwable> onFatal;
 
         public Builder port(int port) {
             return config("port", Integer.toString(port));
@@ -120,6 +125,19 @@ public final class DisqueServer implements AutoCloseable, Host {
             return this;
         }
 
+        /**
+         * What to do after an error the event loop cannot recover from (an
+         * Error while a command ran, or the loop thread dying). The server
+         * has already logged it and started closing; an embedding
+         * application sees terminated() complete exceptionally. The
+         * standalone server exits the process here, so a supervisor can
+         * restart it.
+         */
+        public Builder onFatal(java.util.function.Consumer<Throwable> action) {
+            this.onFatal = action;
+            return this;
+        }
+
         /** Applies the given configuration (used by the command line). */
         Builder apply(ServerConfig from) {
             for (dev.disque.server.config.Directive d : ServerConfig.directives()) {
@@ -130,13 +148,15 @@ public final class DisqueServer implements AutoCloseable, Host {
         }
 
         public DisqueServer build() {
-            return new DisqueServer(config, clock, nodeId == null ? Node.randomId() : nodeId);
+            return new DisqueServer(config, clock, nodeId == null ? Node.randomId() : nodeId, onFatal);
         }
     }
 
     /** Binds the port and starts serving; returns this server. */
     public synchronized DisqueServer start() {
         if (net != null) throw new IllegalStateException("already started");
+        // Taken now: first touched during an OutOfMemoryError, the class could not even load.
+        dev.disque.server.core.MemoryReserve.rearm();
         net = new NettyServer("disque-server");
         loop = net.loop().next();
         try {
@@ -163,6 +183,11 @@ public final class DisqueServer implements AutoCloseable, Host {
                     public java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis) {
                         return loop.schedule(() -> runSafely(task), delayMillis, TimeUnit.MILLISECONDS);
                     }
+
+                    @Override
+                    public void fatal(String where, Throwable cause) {
+                        DisqueServer.this.fatal(where, cause);
+                    }
                 });
                 try {
                     engine.aof().startUp();
@@ -188,6 +213,12 @@ public final class DisqueServer implements AutoCloseable, Host {
         }
         loop.execute(this::runJobs);
         scheduleCron();
+        // The loop thread dying of an error (Netty lets an Error in its own I/O code end
+        // the thread) would leave a node that holds its port and answers nothing.
+        loop.terminationFuture().addListener(f -> {
+            if (!closing) fatal("the event loop", f.cause() != null ? f.cause()
+                    : new IllegalStateException("the event loop thread stopped unexpectedly"));
+        });
         config.onChange((name, value) -> {
             if (name.equals("hz")) loop.execute(this::scheduleCron);
         });
@@ -200,8 +231,12 @@ public final class DisqueServer implements AutoCloseable, Host {
         cron = loop.scheduleAtFixedRate(() -> {
             try {
                 timers.cron();
+                dev.disque.server.core.MemoryReserve.rearm();
             } catch (RuntimeException e) {
                 log.warn("cron failed", e);
+            } catch (Error e) {
+                // Thrown out of a periodic task, it would silently cancel every later run.
+                fatal("the periodic timers", e);
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
@@ -213,16 +248,43 @@ public final class DisqueServer implements AutoCloseable, Host {
             next = timers.processJobs();
         } catch (RuntimeException e) {
             log.warn("job timers failed", e);
+        } catch (Error e) {
+            fatal("the job timers", e);
+            return;
         }
         if (!closing) loop.schedule(this::runJobs, next, TimeUnit.MILLISECONDS);
     }
 
-    private static void runSafely(Runnable task) {
+    private void runSafely(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
             log.warn("server task failed", e);
+        } catch (Error e) {
+            fatal("a server task", e);
         }
+    }
+
+    /**
+     * An unrecoverable error: log it, stop serving, and let the owner act
+     * (the standalone server exits non-zero). Never leaves a half-alive node.
+     */
+    private void fatal(String where, Throwable cause) {
+        if (!failed.compareAndSet(false, true)) return;
+        dev.disque.server.core.MemoryReserve.release();
+        try {
+            log.error("Fatal error in {}, the server stops: {}", where, cause.toString(), cause);
+        } catch (Throwable ignored) {
+            // Out of memory even for the log line: stopping matters more than the message.
+        }
+        if (onFatal != null) {
+            onFatal.accept(cause);
+            return;
+        }
+        fatalCause = cause;
+        Thread t = new Thread(this::close, "disque-fatal");
+        t.setDaemon(true);
+        t.start();
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> task) {
@@ -271,7 +333,7 @@ public final class DisqueServer implements AutoCloseable, Host {
         return onLoop(() -> query.apply(engine));
     }
 
-    /** Completes when the server has stopped (close() or SHUTDOWN). */
+    /** Completes when the server has stopped (close() or SHUTDOWN); exceptionally after a fatal error. */
     public CompletableFuture<Void> terminated() {
         return terminated;
     }
@@ -290,19 +352,20 @@ public final class DisqueServer implements AutoCloseable, Host {
     public synchronized void close() {
         if (closing || net == null) return;
         closing = true;
-        if (engine != null && !loop.isShuttingDown()) {
+        if (engine != null && !loop.isShuttingDown() && !loop.inEventLoop()) {
             try {
-                onLoop(() -> {
-                    engine.aof().close();
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.warn("Error flushing the append only file: {}", e.getMessage());
+                // Bounded: a loop that is stuck or dead must not make close() hang forever.
+                loop.submit(() -> engine.aof().close()).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                log.warn("Error flushing the append only file: {}", e.toString());
             }
         }
         net.shutdown();
         log.info("Disque is now ready to exit, bye bye...");
-        terminated.complete(null);
+        if (fatalCause != null) terminated.completeExceptionally(fatalCause);
+        else terminated.complete(null);
     }
 
     List<String> bindAddresses() {
