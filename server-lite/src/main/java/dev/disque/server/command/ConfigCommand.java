@@ -86,7 +86,9 @@ public final class ConfigCommand {
         try {
             engine.config().set(d.name(), value);
         } catch (ConfigException e) {
-            throw new CommandError("ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "'");
+            // The value was valid (normalize passed) but the running server could not apply it; Redis 7's text.
+            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - "
+                    + e.getMessage());
         }
         c.ok();
     }

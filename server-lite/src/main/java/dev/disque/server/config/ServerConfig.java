@@ -87,6 +87,12 @@ public final class ServerConfig {
 
     private final Map<String, Value> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+
+    /** A veto on a new value that only the running server can judge (a log file that cannot be opened). */
+    public interface Check {
+        void check(String name, String value) throws ConfigException;
+    }
     private volatile Path file;
 
     public ServerConfig() {
@@ -120,6 +126,7 @@ public final class ServerConfig {
         Directive d = directive(name);
         if (d == null) throw new ConfigException("Bad directive or wrong number of arguments");
         String v = d.normalize(args);
+        for (Check c : checks) c.check(d.name(), v);
         values.put(d.name(), new Value(v));
         for (BiConsumer<String, String> l : listeners) l.accept(d.name(), v);
     }
@@ -137,6 +144,11 @@ public final class ServerConfig {
 
     public void onChange(BiConsumer<String, String> listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a check run before any new value is stored; it refuses the value by throwing. */
+    public void addCheck(Check check) {
+        checks.add(check);
     }
 
     /** A numeric directive; parsed once when set, as limits are read on every request. */
