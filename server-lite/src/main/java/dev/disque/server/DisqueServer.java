@@ -333,6 +333,20 @@ public final class DisqueServer implements AutoCloseable, Host {
         return onLoop(() -> query.apply(engine));
     }
 
+    /** True if the event loop runs a task within the timeout (false when busy, stuck or stopped). */
+    boolean loopAnswers(java.time.Duration timeout) {
+        if (loop == null || loop.isShutdown()) return false;
+        try {
+            loop.submit(() -> { }).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** Completes when the server has stopped (close() or SHUTDOWN); exceptionally after a fatal error. */
     public CompletableFuture<Void> terminated() {
         return terminated;

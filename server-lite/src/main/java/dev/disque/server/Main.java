@@ -135,6 +135,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!server.terminated().isDone()) {
                 LogSink.write(LogSink.WARNING, "Received SIGTERM scheduling shutdown...", null);
+                ShutdownWatchdog.arm(server);
                 server.close();
             }
             if (pidfile != null) {
