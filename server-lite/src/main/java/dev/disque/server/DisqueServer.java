@@ -189,6 +189,8 @@ public final class DisqueServer implements AutoCloseable, Host {
                         DisqueServer.this.fatal(where, cause);
                     }
                 });
+                // A crash during a rewrite leaves its temporary file behind: nobody will finish it.
+                dev.disque.server.persist.StaleRewriteFiles.remove(config.resolve("."));
                 try {
                     engine.aof().startUp();
                 } catch (java.io.IOException | dev.disque.server.persist.AofFormatException e) {
