@@ -68,7 +68,7 @@ public final class Dispatcher {
             c.error("MISCONF Errors writing to the AOF file: " + aofError);
             return;
         }
-        if (!cmd.hasFlag('a') && !cmd.hasFlag('M')) engine.feedMonitors(c, argv);
+        if (!cmd.hasFlag('a') && !cmd.hasFlag('M')) engine.feedMonitors(c, Redaction.shown(cmd, argv));
         long aofBefore = engine.aof().appendedSeq();
         long start = System.nanoTime();
         try {
@@ -85,7 +85,7 @@ public final class Dispatcher {
         if (aofAfter != aofBefore) c.requireDurable(aofAfter);
         cmd.record(micros);
         if (slowerThan >= 0 && micros >= slowerThan) {
-            engine.slowLog().add(argv, engine.clock().seconds(), micros, slowlogMaxLen);
+            engine.slowLog().add(Redaction.shown(cmd, argv), engine.clock().seconds(), micros, slowlogMaxLen);
         }
         engine.serveBlocked();
     }
