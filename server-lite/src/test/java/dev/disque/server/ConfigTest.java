@@ -91,7 +91,8 @@ class ConfigTest extends ServerFixture {
         assertEquals(List.of("port"), names(configGet("?ort")));
         assertEquals(List.of("tcp-backlog", "tcp-keepalive"), names(configGet("tcp-*")));
         assertEquals(List.of("tcp-backlog", "timeout", "tcp-keepalive"), names(configGet("[t]*")));
-        assertEquals(List.of("bind", "port", "proto-max-bulk-len", "pidfile"), names(configGet("[bp]*")));
+        assertEquals(List.of("bind", "port", "proto-max-bulk-len", "protected-mode", "pidfile"),
+                names(configGet("[bp]*")));
         assertEquals(List.of("maxmemory-policy", "maxmemory-samples"), names(configGet("maxmemory-[a-z]*")));
         assertEquals(List.of("hz"), names(configGet("hz")));
         assertEquals(List.of(), configGet("nosuchdirective"));

@@ -41,7 +41,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As start(dir, args), with these JVM options (heap size, GC) instead of the default -Xmx256m. */
     public static ServerProcess start(List<String> jvmOptions, Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), jvmOptions, dir, args);
+    }
+
+    /**
+     * As start(jvmOptions, dir, args), the java command run through a prefix
+     * that execs it (for example "ip netns exec NAME" to run the server in a
+     * network namespace).
+     */
+    public static ServerProcess start(List<String> prefix, List<String> jvmOptions, Path dir, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");

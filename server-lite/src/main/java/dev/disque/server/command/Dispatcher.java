@@ -20,6 +20,7 @@ public final class Dispatcher {
     private String requirepass;
     private long slowerThan;
     private int slowlogMaxLen;
+    private String debugSetting;
 
     public Dispatcher(Engine engine, CommandTable table) {
         this.engine = engine;
@@ -32,6 +33,7 @@ public final class Dispatcher {
         requirepass = engine.config().get("requirepass");
         slowerThan = engine.config().getLong("slowlog-log-slower-than");
         slowlogMaxLen = engine.config().getInt("slowlog-max-len");
+        debugSetting = engine.config().get("enable-debug-command");
     }
 
     public CommandTable table() {
@@ -53,6 +55,10 @@ public final class Dispatcher {
         c.setLastCommand(cmd.name());
         if (!cmd.arityOk(argv.length)) {
             c.error("ERR wrong number of arguments for '" + cmd.name() + "' command");
+            return;
+        }
+        if (cmd.name().equals("debug") && !DebugAccess.allowed(debugSetting, c)) {
+            c.error(DebugAccess.REFUSED);
             return;
         }
         if (!requirepass.isEmpty() && !c.authenticated() && !cmd.name().equals("auth")) {

@@ -45,6 +45,11 @@ public final class ServerConfig {
                 "Most unprocessed input held for one client before it is disconnected."));
         define(Directive.string("requirepass", "", 512, true,
                 "Password clients must send with AUTH before any other command (empty = none)."));
+        define(Directive.bool("protected-mode", true, true,
+                "With no requirepass, clients from addresses other than loopback get a -DENIED error"
+                + " (matters only when bind lists a non-loopback address)."));
+        define(Directive.choice("enable-debug-command", "local", List.of("no", "local", "yes"), false,
+                "Who may run DEBUG: no one, local (loopback) clients only, or everyone."));
         define(Directive.memory("maxmemory", "1gb", 0, true,
                 "Memory for jobs and queues (0 = no limit). Above 75% a lone node refuses new jobs with -NOREPL,"
                 + " above 95% it evicts acked jobs, at 100% it refuses commands that need memory."));

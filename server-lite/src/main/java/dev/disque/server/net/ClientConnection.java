@@ -61,6 +61,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         }
         // Also as in the original, a rejected connection counts only in rejected_connections.
         engine.stats().connectionsReceived++;
+        if (ProtectedMode.denies(engine, remoteAddress())) {
+            log.debug("Refused client {} from {}: protected mode", client.id(), remoteAddress());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtectedMode.DENIED)).addListener(ChannelFutureListener.CLOSE);
+            engine.disconnect(client);
+        }
     }
 
     @Override
