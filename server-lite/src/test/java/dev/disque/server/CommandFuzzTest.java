@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandFuzzTest extends ServerFixture {
     private static final int BATCHES = 30;
@@ -44,6 +46,15 @@ class CommandFuzzTest extends ServerFixture {
         "REPLY", "all", "in", "out", "none", "BCAST", "queued", "active", "acked", "wait-repl",
         "ID", "IDLE", "NAME", "ADDR", "SKIPME", "yes", "no", "*", "?", "[", "\\",
     };
+
+    @TempDir
+    static Path dir;
+
+    /** BGREWRITEAOF and CONFIG REWRITE may be among the cases: they write into a scratch directory. */
+    @Override
+    protected DisqueServer.Builder configure(DisqueServer.Builder b) {
+        return b.config("dir", dir.toString());
+    }
 
     private List<String> commands() throws IOException {
         List<String> names = new ArrayList<>();
