@@ -9,6 +9,14 @@
  * servers can run in one JVM; each has its own event loop thread, which
  * owns its state. A test can give it a ManualClock and call tick() after
  * moving time.
+ *
+ * Memory: the node's data is bounded by its maxmemory (default 1gb), but
+ * it lives in the host JVM's heap, which the host sizes. Give the JVM about
+ * 2 x maxmemory + 64 MB of heap and maxmemory + 64 MB of direct memory per
+ * embedded node (bin/disque-server does this for the standalone server,
+ * see HeapSizing), or lower maxmemory to fit the heap you have. A client
+ * that still exhausts the heap is dropped; an error the loop cannot recover
+ * from stops the node and completes terminated() exceptionally (onFatal).
  */
 package dev.disque.server;
 
