@@ -43,7 +43,7 @@ public class KillRounds {
         Path root = Path.of(opt(args, "--root", "."));
         Path dir = Files.createTempDirectory("disque-kill9-");
         long totalMissing = 0, totalBack = 0, totalStale = 0;
-        System.out.println("| round | killed after | confirmed jobs (total) | acked jobs (total) | missing after restart | acked but deliverable again | stale rewrite files |");
+        System.out.println("| round | killed after | confirmed, not acked (total) | acked (total) | missing after restart | acked but deliverable again | stale rewrite files |");
         System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Node node = Node.start(root, dir);
         try {
