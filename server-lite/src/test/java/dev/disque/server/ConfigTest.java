@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest extends ServerFixture {
+    /** CONFIG SET dir and logfile are protected configs: allowed here from local clients. */
+    @Override
+    protected DisqueServer.Builder configure(DisqueServer.Builder b) {
+        return b.config("enable-protected-configs", "local");
+    }
     @TempDir
     Path tmp;
 
@@ -290,6 +295,7 @@ class ConfigTest extends ServerFixture {
                 "#   (hand written, keep this comment)",
                 "",
                 "timeout 0",
+                "enable-protected-configs local",
                 "loglevel verbose",
                 "",
                 "# Memory",
@@ -314,6 +320,7 @@ class ConfigTest extends ServerFixture {
                     "#   (hand written, keep this comment)",
                     "",
                     "timeout 0",
+                    "enable-protected-configs local",
                     "loglevel warning",
                     "",
                     "# Memory",

@@ -44,7 +44,7 @@ class LogSettingsTest {
         Path first = dir.resolve("first.log");
         Path second = dir.resolve("second.log");
         // Started logging to standard output: ServerProcess reads the ready line there.
-        try (ServerProcess server = ServerProcess.start(dir, "--appendonly", "yes");
+        try (ServerProcess server = ServerProcess.start(dir, "--appendonly", "yes", "--enable-protected-configs", "local");
              RespClient c = new RespClient(server.port())) {
             assertEquals(new RespClient.Status("OK"), c.call("CONFIG", "SET", "logfile", "first.log"));
             assertEquals(new RespClient.Status("OK"), c.call("CONFIG", "SET", "loglevel", "warning"));

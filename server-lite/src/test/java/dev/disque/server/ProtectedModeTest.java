@@ -7,6 +7,8 @@
  * A second loopback address (127.0.0.2) is still loopback, so the remote
  * client needs a real other address: the server runs in its own network
  * namespace, the client in another, joined by a veth pair (NetworkNamespaces).
+ * The same applies to CONFIG SET of a protected config (dir) when
+ * enable-protected-configs is local.
  * Where the machine does not allow namespaces (not root, no iproute2, a
  * restricted container) the test is skipped and says why.
  */
@@ -31,7 +33,7 @@ class ProtectedModeTest {
         NetworkNamespaces net = NetworkNamespaces.create();
         assumeTrue(net != null, "network namespaces are not available here (needs root and iproute2)");
         try (net; ServerProcess server = ServerProcess.start(NetworkNamespaces.in(net.server), List.of("-Xmx128m"),
-                dir, "--bind", net.serverAddress, "127.0.0.1")) {
+                dir, "--bind", net.serverAddress, "127.0.0.1", "--enable-protected-configs", "local")) {
             int port = server.port();
             String remote = NetworkNamespaces.call(net.client, net.serverAddress, port, "PING\r\nQUIT\r\n");
             assertTrue(remote.startsWith("-DENIED Disque is running in protected mode because protected mode is enabled"
@@ -49,6 +51,11 @@ class ProtectedModeTest {
                     + " can run it from a local connection, otherwise you need to set this option in the configuration"
                     + " file, and then restart the server.\r\n+OK\r\n", debug);
             assertEquals("+OK\r\n+OK\r\n", local(net, port, "DEBUG SLEEP 0\r\nQUIT\r\n"), "DEBUG from loopback");
+            // Likewise the protected configs (enable-protected-configs local).
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\r\n"
+                    + "+OK\r\n", NetworkNamespaces.call(net.client, net.serverAddress, port,
+                    "CONFIG SET dir /tmp\r\nQUIT\r\n"));
+            assertEquals("+OK\r\n+OK\r\n", local(net, port, "CONFIG SET dir " + dir + "\r\nQUIT\r\n"));
 
             // Protected mode back on, but with a password: remote clients are served (and must authenticate).
             assertEquals("+OK\r\n+OK\r\n+OK\r\n",

@@ -73,6 +73,10 @@ public final class ConfigCommand {
     private void set(Client c, String name, String value) {
         Directive d = ServerConfig.directive(name);
         if (d == null || !d.runtime()) throw new CommandError("ERR Unsupported CONFIG parameter: " + name);
+        if (ProtectedAction.PROTECTED_CONFIGS.contains(d.name())
+                && !ProtectedAction.allowed(engine.config().get("enable-protected-configs"), c)) {
+            throw new CommandError(ProtectedAction.configRefused(d.name()));
+        }
         if (d.name().equals("dir") && !Files.isDirectory(Path.of(value))) {
             throw new CommandError("ERR Changing directory: No such file or directory");
         }

@@ -57,8 +57,8 @@ public final class Dispatcher {
             c.error("ERR wrong number of arguments for '" + cmd.name() + "' command");
             return;
         }
-        if (cmd.name().equals("debug") && !DebugAccess.allowed(debugSetting, c)) {
-            c.error(DebugAccess.REFUSED);
+        if (cmd.name().equals("debug") && !ProtectedAction.allowed(debugSetting, c)) {
+            c.error(ProtectedAction.DEBUG_REFUSED);
             return;
         }
         if (!requirepass.isEmpty() && !c.authenticated() && !cmd.name().equals("auth")) {

@@ -50,6 +50,8 @@ public final class ServerConfig {
                 + " (matters only when bind lists a non-loopback address)."));
         define(Directive.choice("enable-debug-command", "local", List.of("no", "local", "yes"), false,
                 "Who may run DEBUG: no one, local (loopback) clients only, or everyone."));
+        define(Directive.choice("enable-protected-configs", "no", List.of("no", "local", "yes"), false,
+                "Who may CONFIG SET dir and logfile (files the server writes): no one, local clients, or everyone."));
         define(Directive.memory("maxmemory", "1gb", 0, true,
                 "Memory for jobs and queues (0 = no limit). Above 75% a lone node refuses new jobs with -NOREPL,"
                 + " above 95% it evicts acked jobs, at 100% it refuses commands that need memory."));
