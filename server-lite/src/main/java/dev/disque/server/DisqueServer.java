@@ -9,6 +9,14 @@
  * servers can run in one JVM; each has its own event loop thread, which
  * owns its state. A test can give it a ManualClock and call tick() after
  * moving time.
+ *
+ * Memory: the node's data is bounded by its maxmemory (default 1gb), but
+ * it lives in the host JVM's heap, which the host sizes. Give the JVM about
+ * 2 x maxmemory + 64 MB of heap and maxmemory + 64 MB of direct memory per
+ * embedded node (bin/disque-server does this for the standalone server,
+ * see HeapSizing), or lower maxmemory to fit the heap you have. A client
+ * that still exhausts the heap is dropped; an error the loop cannot recover
+ * from stops the node and completes terminated() exceptionally (onFatal).
  */
 package dev.disque.server;
 
@@ -63,12 +71,17 @@ public final class DisqueServer implements AutoCloseable, Host {
     private Cluster cluster;
     private final boolean saveClusterConfig;
     private volatile boolean closing;
+    private final java.util.function.Consumer<Throwable> onFatal;
+    private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Throwable fatalCause;
 
-    private DisqueServer(ServerConfig config, Clock clock, String nodeId, boolean saveClusterConfig) {
+    private DisqueServer(ServerConfig config, Clock clock, String nodeId, boolean saveClusterConfig,
+                         java.util.function.Consumer<Throwable> onFatal) {
         this.config = config;
         this.clock = clock;
         this.nodeId = nodeId;
         this.saveClusterConfig = saveClusterConfig;
+        this.onFatal = onFatal;
     }
 
     public static Builder builder() {
@@ -81,6 +94,7 @@ public final class DisqueServer implements AutoCloseable, Host {
         private Clock clock = Clock.SYSTEM;
         private String nodeId;
         private boolean saveClusterConfig;
+        private java.util.function.Consumer<Throwable> onFatal;
 
         public Builder port(int port) {
             return config("port", Integer.toString(port));
@@ -137,6 +151,19 @@ public final class DisqueServer implements AutoCloseable, Host {
             return this;
         }
 
+        /**
+         * What to do after an error the event loop cannot recover from (an
+         * Error while a command ran, or the loop thread dying). The server
+         * has already logged it and started closing; an embedding
+         * application sees terminated() complete exceptionally. The
+         * standalone server exits the process here, so a supervisor can
+         * restart it.
+         */
+        public Builder onFatal(java.util.function.Consumer<Throwable> action) {
+            this.onFatal = action;
+            return this;
+        }
+
         /** Applies the given configuration (used by the command line). */
         Builder apply(ServerConfig from) {
             for (dev.disque.server.config.Directive d : ServerConfig.directives()) {
@@ -147,13 +174,15 @@ public final class DisqueServer implements AutoCloseable, Host {
         }
 
         public DisqueServer build() {
-            return new DisqueServer(config, clock, nodeId, saveClusterConfig);
+            return new DisqueServer(config, clock, nodeId, saveClusterConfig, onFatal);
         }
     }
 
     /** Binds the port and starts serving; returns this server. */
     public synchronized DisqueServer start() {
         if (net != null) throw new IllegalStateException("already started");
+        // Taken now: first touched during an OutOfMemoryError, the class could not even load.
+        dev.disque.server.core.MemoryReserve.rearm();
         net = new NettyServer("disque-server");
         loop = net.loop().next();
         try {
@@ -193,7 +222,14 @@ public final class DisqueServer implements AutoCloseable, Host {
                     public java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis) {
                         return loop.schedule(() -> runSafely(task), delayMillis, TimeUnit.MILLISECONDS);
                     }
+
+                    @Override
+                    public void fatal(String where, Throwable cause) {
+                        DisqueServer.this.fatal(where, cause);
+                    }
                 });
+                // A crash during a rewrite leaves its temporary file behind: nobody will finish it.
+                dev.disque.server.persist.StaleRewriteFiles.remove(config.resolve("."));
                 try {
                     engine.aof().startUp();
                 } catch (java.io.IOException | dev.disque.server.persist.AofFormatException e) {
@@ -247,6 +283,12 @@ public final class DisqueServer implements AutoCloseable, Host {
         loop.execute(this::runJobs);
         scheduleCron();
         clusterCron = loop.scheduleAtFixedRate(() -> runSafely(cluster::cron), 100, 100, TimeUnit.MILLISECONDS);
+        // The loop thread dying of an error (Netty lets an Error in its own I/O code end
+        // the thread) would leave a node that holds its port and answers nothing.
+        loop.terminationFuture().addListener(f -> {
+            if (!closing) fatal("the event loop", f.cause() != null ? f.cause()
+                    : new IllegalStateException("the event loop thread stopped unexpectedly"));
+        });
         config.onChange((name, value) -> {
             if (name.equals("hz")) loop.execute(this::scheduleCron);
         });
@@ -259,8 +301,12 @@ public final class DisqueServer implements AutoCloseable, Host {
         cron = loop.scheduleAtFixedRate(() -> {
             try {
                 timers.cron();
+                dev.disque.server.core.MemoryReserve.rearm();
             } catch (RuntimeException e) {
                 log.warn("cron failed", e);
+            } catch (Error e) {
+                // Thrown out of a periodic task, it would silently cancel every later run.
+                fatal("the periodic timers", e);
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
@@ -272,16 +318,43 @@ public final class DisqueServer implements AutoCloseable, Host {
             next = timers.processJobs();
         } catch (RuntimeException e) {
             log.warn("job timers failed", e);
+        } catch (Error e) {
+            fatal("the job timers", e);
+            return;
         }
         if (!closing) loop.schedule(this::runJobs, next, TimeUnit.MILLISECONDS);
     }
 
-    private static void runSafely(Runnable task) {
+    private void runSafely(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
             log.warn("server task failed", e);
+        } catch (Error e) {
+            fatal("a server task", e);
         }
+    }
+
+    /**
+     * An unrecoverable error: log it, stop serving, and let the owner act
+     * (the standalone server exits non-zero). Never leaves a half-alive node.
+     */
+    private void fatal(String where, Throwable cause) {
+        if (!failed.compareAndSet(false, true)) return;
+        dev.disque.server.core.MemoryReserve.release();
+        try {
+            log.error("Fatal error in {}, the server stops: {}", where, cause.toString(), cause);
+        } catch (Throwable ignored) {
+            // Out of memory even for the log line: stopping matters more than the message.
+        }
+        if (onFatal != null) {
+            onFatal.accept(cause);
+            return;
+        }
+        fatalCause = cause;
+        Thread t = new Thread(this::close, "disque-fatal");
+        t.setDaemon(true);
+        t.start();
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> task) {
@@ -336,7 +409,21 @@ public final class DisqueServer implements AutoCloseable, Host {
         return onLoop(() -> query.apply(engine));
     }
 
-    /** Completes when the server has stopped (close() or SHUTDOWN). */
+    /** True if the event loop runs a task within the timeout (false when busy, stuck or stopped). */
+    boolean loopAnswers(java.time.Duration timeout) {
+        if (loop == null || loop.isShutdown()) return false;
+        try {
+            loop.submit(() -> { }).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Completes when the server has stopped (close() or SHUTDOWN); exceptionally after a fatal error. */
     public CompletableFuture<Void> terminated() {
         return terminated;
     }
@@ -355,21 +442,24 @@ public final class DisqueServer implements AutoCloseable, Host {
     public synchronized void close() {
         if (closing || net == null) return;
         closing = true;
-        if (engine != null && !loop.isShuttingDown()) {
+        if (engine != null && !loop.isShuttingDown() && !loop.inEventLoop()) {
             try {
-                onLoop(() -> {
+                // Bounded: a loop that is stuck or dead must not make close() hang forever.
+                loop.submit(() -> {
                     if (clusterCron != null) clusterCron.cancel(false);
                     cluster.close();
                     engine.aof().close();
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.warn("Error flushing the append only file: {}", e.getMessage());
+                }).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                log.warn("Error flushing the append only file: {}", e.toString());
             }
         }
         net.shutdown();
         log.info("Disque is now ready to exit, bye bye...");
-        terminated.complete(null);
+        if (fatalCause != null) terminated.completeExceptionally(fatalCause);
+        else terminated.complete(null);
     }
 
     List<String> bindAddresses() {

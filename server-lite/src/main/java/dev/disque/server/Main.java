@@ -12,6 +12,7 @@ package dev.disque.server;
 import dev.disque.server.config.ConfigException;
 import dev.disque.server.config.ConfigFile;
 import dev.disque.server.config.ServerConfig;
+import dev.disque.server.log.LogConfig;
 import dev.disque.server.log.LogSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,23 +98,29 @@ public final class Main {
         ServerConfig config;
         try {
             config = parse(args);
-            LogSink.setLevel(config.get("loglevel"));
-            String logfile = config.get("logfile");
-            LogSink.setFile(logfile.isEmpty() ? "" : config.resolve(logfile).toString());
-        } catch (ConfigException | IOException e) {
+        } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;
         }
-        config.onChange((name, value) -> {
+        // A standalone node that hits an unrecoverable error exits, so a supervisor restarts it
+        // (the AOF brings the jobs back) instead of it lingering on its port, serving nobody.
+        DisqueServer server = DisqueServer.builder().apply(config).saveClusterConfig(true).onFatal(Main::exitOnFatal)
+                .build();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            dev.disque.server.core.MemoryReserve.release();
             try {
-                if (name.equals("loglevel")) LogSink.setLevel(value);
-                if (name.equals("logfile")) LogSink.setFile(value.isEmpty() ? "" : config.resolve(value).toString());
-            } catch (IOException e) {
-                LogSink.write(LogSink.WARNING, "Can't open the log file: " + e.getMessage(), null);
+                LogSink.write(LogSink.WARNING, "Thread " + t.getName() + " died: " + e, e);
+            } finally {
+                exitOnFatal(e);
             }
         });
-
-        DisqueServer server = DisqueServer.builder().apply(config).saveClusterConfig(true).build();
+        try {
+            // Followed on the server's own configuration: the one CONFIG SET changes.
+            LogConfig.follow(server.config());
+        } catch (IOException e) {
+            err.println("Can't open the log file: " + e.getMessage());
+            return 1;
+        }
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -131,6 +138,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!server.terminated().isDone()) {
                 LogSink.write(LogSink.WARNING, "Received SIGTERM scheduling shutdown...", null);
+                ShutdownWatchdog.arm(server);
                 server.close();
             }
             if (pidfile != null) {
@@ -147,6 +155,15 @@ public final class Main {
                 + String.join(", ", server.bindAddresses()) + " port " + server.port(), null);
         server.terminated().join();
         return 0;
+    }
+
+    private static void exitOnFatal(Throwable cause) {
+        try {
+            LogSink.write(LogSink.WARNING, "Exiting after a fatal error: " + cause, null);
+        } finally {
+            // Even if the log line itself fails (out of memory), the process must go.
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     private static String rootMessage(Throwable e) {

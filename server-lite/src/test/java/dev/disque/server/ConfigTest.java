@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest extends ServerFixture {
+    /** CONFIG SET dir and logfile are protected configs: allowed here from local clients. */
+    @Override
+    protected DisqueServer.Builder configure(DisqueServer.Builder b) {
+        return b.config("enable-protected-configs", "local");
+    }
     @TempDir
     Path tmp;
 
@@ -91,7 +96,8 @@ class ConfigTest extends ServerFixture {
         assertEquals(List.of("port"), names(configGet("?ort")));
         assertEquals(List.of("tcp-backlog", "tcp-keepalive"), names(configGet("tcp-*")));
         assertEquals(List.of("tcp-backlog", "timeout", "tcp-keepalive"), names(configGet("[t]*")));
-        assertEquals(List.of("bind", "port", "proto-max-bulk-len", "pidfile"), names(configGet("[bp]*")));
+        assertEquals(List.of("bind", "port", "proto-max-bulk-len", "protected-mode", "pidfile"),
+                names(configGet("[bp]*")));
         assertEquals(List.of("maxmemory-policy", "maxmemory-samples"), names(configGet("maxmemory-[a-z]*")));
         assertEquals(List.of("hz"), names(configGet("hz")));
         assertEquals(List.of(), configGet("nosuchdirective"));
@@ -289,6 +295,7 @@ class ConfigTest extends ServerFixture {
                 "#   (hand written, keep this comment)",
                 "",
                 "timeout 0",
+                "enable-protected-configs local",
                 "loglevel verbose",
                 "",
                 "# Memory",
@@ -313,6 +320,7 @@ class ConfigTest extends ServerFixture {
                     "#   (hand written, keep this comment)",
                     "",
                     "timeout 0",
+                    "enable-protected-configs local",
                     "loglevel warning",
                     "",
                     "# Memory",

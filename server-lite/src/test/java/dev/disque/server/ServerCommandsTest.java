@@ -512,7 +512,7 @@ class ServerCommandsTest extends ServerFixture {
 
         int port = server.port();
         client.send("SHUTDOWN");
-        server.terminated().get(10, TimeUnit.SECONDS);
+        server.terminated().get(30, TimeUnit.SECONDS);
         assertTrue(client.isClosedByServer(), "no reply, the connection just closes");
         assertThrows(IOException.class, () -> new RespClient(port).close(), "the port no longer accepts");
     }
@@ -520,7 +520,7 @@ class ServerCommandsTest extends ServerFixture {
     @Test
     void shutdownAcceptsRewriteAof() throws Exception {
         client.send("shutdown", "rewrite-aof");
-        server.terminated().get(10, TimeUnit.SECONDS);
+        server.terminated().get(30, TimeUnit.SECONDS);
         assertTrue(client.isClosedByServer());
     }
 }

@@ -34,13 +34,31 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** What a child server runs with unless a test says otherwise: small, and a collector for a small heap. */
+    private static final List<String> DEFAULT_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     /** Starts a server from a config file alone (it sets port and dir), working in dir; waits until it serves. */
     public static ServerProcess startWithConfig(Path dir, Path config) throws IOException {
-        return launch(dir, List.of(config.toString()));
+        return launch(List.of(), DEFAULT_JVM, dir, List.of(config.toString()));
     }
 
     /** Starts a server with these arguments ([configfile] --directive value ...); waits until it serves. */
     public static ServerProcess start(Path dir, String... args) throws IOException {
+        return start(DEFAULT_JVM, dir, args);
+    }
+
+    /** As start(dir, args), with these JVM options (heap size, GC) instead of the defaults. */
+    public static ServerProcess start(List<String> jvmOptions, Path dir, String... args) throws IOException {
+        return start(List.of(), jvmOptions, dir, args);
+    }
+
+    /**
+     * As start(jvmOptions, dir, args), the java command run through a prefix
+     * that execs it (for example "ip netns exec NAME" to run the server in a
+     * network namespace).
+     */
+    public static ServerProcess start(List<String> prefix, List<String> jvmOptions, Path dir, String... args)
+            throws IOException {
         List<String> rest = new ArrayList<>();
         int i = 0;
         if (args.length > 0 && !args[0].startsWith("--")) rest.add(args[i++]);
@@ -49,15 +67,15 @@ public final class ServerProcess implements AutoCloseable {
         rest.add("--dir");
         rest.add(dir.toString());
         for (; i < args.length; i++) rest.add(args[i]);
-        return launch(dir, rest);
+        return launch(prefix, jvmOptions, dir, rest);
     }
 
-    private static ServerProcess launch(Path dir, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+    private static ServerProcess launch(List<String> prefix, List<String> jvmOptions, Path dir, List<String> args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.disque.server.Main");
@@ -65,7 +83,7 @@ public final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("disque-server-" + STARTS.incrementAndGet() + "-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(dir.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(read(log));
             if (m.find()) return new ServerProcess(p, Integer.parseInt(m.group(1)), log);

@@ -18,7 +18,7 @@ class ShutdownDisconnectsTest extends ServerFixture {
         RespClient idle = newClient();
         assertStatus("PONG", idle.call("PING"));
         client.send("SHUTDOWN");
-        server.terminated().get(10, TimeUnit.SECONDS);
+        server.terminated().get(30, TimeUnit.SECONDS);
         client.setTimeout(5000);
         idle.setTimeout(5000);
         assertTrue(client.isClosedByServer(), "the connection that sent SHUTDOWN stays open");
@@ -31,7 +31,7 @@ class ShutdownDisconnectsTest extends ServerFixture {
                 RespClient c = new RespClient(s.port())) {
             assertStatus("PONG", c.call("PING"));
             c.send("SHUTDOWN");
-            s.terminated().get(10, TimeUnit.SECONDS);
+            s.terminated().get(30, TimeUnit.SECONDS);
             c.setTimeout(5000);
             assertTrue(c.isClosedByServer(), "the connection that sent SHUTDOWN stays open");
         }

@@ -24,7 +24,7 @@ final class Wire {
     static Socket open(int port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(10_000);
+        s.setSoTimeout(30_000);
         s.setTcpNoDelay(true);
         return s;
     }

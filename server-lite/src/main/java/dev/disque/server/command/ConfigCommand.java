@@ -73,6 +73,10 @@ public final class ConfigCommand {
     private void set(Client c, String name, String value) {
         Directive d = ServerConfig.directive(name);
         if (d == null || !d.runtime()) throw new CommandError("ERR Unsupported CONFIG parameter: " + name);
+        if (ProtectedAction.PROTECTED_CONFIGS.contains(d.name())
+                && !ProtectedAction.allowed(engine.config().get("enable-protected-configs"), c)) {
+            throw new CommandError(ProtectedAction.configRefused(d.name()));
+        }
         if (d.name().equals("dir") && !Files.isDirectory(Path.of(value))) {
             throw new CommandError("ERR Changing directory: No such file or directory");
         }
@@ -86,7 +90,9 @@ public final class ConfigCommand {
         try {
             engine.config().set(d.name(), value);
         } catch (ConfigException e) {
-            throw new CommandError("ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "'");
+            // The value was valid (normalize passed) but the running server could not apply it; Redis 7's text.
+            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - "
+                    + e.getMessage());
         }
         c.ok();
     }

@@ -20,6 +20,7 @@ public final class Dispatcher {
     private String requirepass;
     private long slowerThan;
     private int slowlogMaxLen;
+    private String debugSetting;
 
     public Dispatcher(Engine engine, CommandTable table) {
         this.engine = engine;
@@ -32,6 +33,7 @@ public final class Dispatcher {
         requirepass = engine.config().get("requirepass");
         slowerThan = engine.config().getLong("slowlog-log-slower-than");
         slowlogMaxLen = engine.config().getInt("slowlog-max-len");
+        debugSetting = engine.config().get("enable-debug-command");
     }
 
     public CommandTable table() {
@@ -55,6 +57,10 @@ public final class Dispatcher {
             c.error("ERR wrong number of arguments for '" + cmd.name() + "' command");
             return;
         }
+        if (cmd.name().equals("debug") && !ProtectedAction.allowed(debugSetting, c)) {
+            c.error(ProtectedAction.DEBUG_REFUSED);
+            return;
+        }
         if (!requirepass.isEmpty() && !c.authenticated() && !cmd.name().equals("auth")) {
             c.error("NOAUTH Authentication required.");
             return;
@@ -68,7 +74,7 @@ public final class Dispatcher {
             c.error("MISCONF Errors writing to the AOF file: " + aofError);
             return;
         }
-        if (!cmd.hasFlag('a') && !cmd.hasFlag('M')) engine.feedMonitors(c, argv);
+        if (!cmd.hasFlag('a') && !cmd.hasFlag('M')) engine.feedMonitors(c, Redaction.shown(cmd, argv));
         long aofBefore = engine.aof().appendedSeq();
         long start = System.nanoTime();
         try {
@@ -85,7 +91,7 @@ public final class Dispatcher {
         if (aofAfter != aofBefore) c.requireDurable(aofAfter);
         cmd.record(micros);
         if (slowerThan >= 0 && micros >= slowerThan) {
-            engine.slowLog().add(argv, engine.clock().seconds(), micros, slowlogMaxLen);
+            engine.slowLog().add(Redaction.shown(cmd, argv), engine.clock().seconds(), micros, slowlogMaxLen);
         }
         engine.serveBlocked();
     }

@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 
 public final class ServerCommands {
+    /** Longest DEBUG SLEEP: long enough for any client test, short of freezing a node for good. */
+    static final long MAX_DEBUG_SLEEP_SECONDS = 3600;
     private final Engine engine;
     private final Host host;
     private final CommandTable table;
@@ -130,7 +132,11 @@ public final class ServerCommands {
             } catch (NumberFormatException e) {
                 throw new CommandError("ERR value is not a valid float");
             }
-            long nanos = (long) (Math.max(0, seconds) * 1e9);
+            // A huge value (9223372036854775808) used to freeze the node for good: refuse it.
+            if (!(seconds >= 0 && seconds <= MAX_DEBUG_SLEEP_SECONDS)) {
+                throw new CommandError("ERR value is out of range, must be between 0 and " + MAX_DEBUG_SLEEP_SECONDS);
+            }
+            long nanos = (long) (seconds * 1e9);
             // DEBUG SLEEP blocks the server on purpose: it exists to test clients against a stalled node.
             java.util.concurrent.locks.LockSupport.parkNanos(nanos);
             c.ok();

@@ -45,6 +45,13 @@ public final class ServerConfig {
                 "Most unprocessed input held for one client before it is disconnected."));
         define(Directive.string("requirepass", "", 512, true,
                 "Password clients must send with AUTH before any other command (empty = none)."));
+        define(Directive.bool("protected-mode", true, true,
+                "With no requirepass, clients from addresses other than loopback get a -DENIED error"
+                + " (matters only when bind lists a non-loopback address)."));
+        define(Directive.choice("enable-debug-command", "local", List.of("no", "local", "yes"), false,
+                "Who may run DEBUG: no one, local (loopback) clients only, or everyone."));
+        define(Directive.choice("enable-protected-configs", "no", List.of("no", "local", "yes"), false,
+                "Who may CONFIG SET dir and logfile (files the server writes): no one, local clients, or everyone."));
         define(Directive.memory("maxmemory", "1gb", 0, true,
                 "Memory for jobs and queues (0 = no limit). Above 75% a lone node refuses new jobs with -NOREPL,"
                 + " above 95% it evicts acked jobs, at 100% it refuses commands that need memory."));
@@ -99,6 +106,12 @@ public final class ServerConfig {
 
     private final Map<String, Value> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+
+    /** A veto on a new value that only the running server can judge (a log file that cannot be opened). */
+    public interface Check {
+        void check(String name, String value) throws ConfigException;
+    }
     private volatile Path file;
 
     public ServerConfig() {
@@ -132,6 +145,7 @@ public final class ServerConfig {
         Directive d = directive(name);
         if (d == null) throw new ConfigException("Bad directive or wrong number of arguments");
         String v = d.normalize(args);
+        for (Check c : checks) c.check(d.name(), v);
         values.put(d.name(), new Value(v));
         for (BiConsumer<String, String> l : listeners) l.accept(d.name(), v);
     }
@@ -149,6 +163,11 @@ public final class ServerConfig {
 
     public void onChange(BiConsumer<String, String> listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a check run before any new value is stored; it refuses the value by throwing. */
+    public void addCheck(Check check) {
+        checks.add(check);
     }
 
     /** A numeric directive; parsed once when set, as limits are read on every request. */

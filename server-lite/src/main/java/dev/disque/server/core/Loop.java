@@ -10,4 +10,11 @@ public interface Loop {
 
     /** Runs the task after the delay; the returned future cancels it. */
     java.util.concurrent.Future<?> schedule(Runnable task, long delayMillis);
+
+    /**
+     * Reports an error the loop cannot recover from (the state may be half
+     * changed, or the loop thread itself died): the server must stop rather
+     * than linger as a zombie holding its port.
+     */
+    void fatal(String where, Throwable cause);
 }

@@ -15,6 +15,7 @@ import dev.disque.server.command.Dispatcher;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.ClientChannel;
 import dev.disque.server.core.Engine;
+import dev.disque.server.core.MemoryReserve;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -60,6 +61,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         }
         // Also as in the original, a rejected connection counts only in rejected_connections.
         engine.stats().connectionsReceived++;
+        if (ProtectedMode.denies(engine, remoteAddress())) {
+            log.debug("Refused client {} from {}: protected mode", client.id(), remoteAddress());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtectedMode.DENIED)).addListener(ChannelFutureListener.CLOSE);
+            engine.disconnect(client);
+        }
     }
 
     @Override
@@ -70,7 +76,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
             return;
         }
         engine.stats().netInputBytes += in.readableBytes();
-        input = cumulate(input, in);
+        try {
+            input = cumulate(input, in);
+        } catch (OutOfMemoryError e) {
+            drop("out of memory while buffering its input", e);
+            return;
+        }
         processInput();
     }
 
@@ -110,28 +121,63 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
                     client.flush();
                     if (!ctx.channel().isWritable()) break;
                 }
-                byte[][] argv = parser.next(input);
+                byte[][] argv;
+                try {
+                    argv = parser.next(input);
+                } catch (OutOfMemoryError e) {
+                    // Reading this client's request exhausted the heap: dropping the
+                    // client frees what it held, and nobody else is hurt.
+                    drop("out of memory while reading its request", e);
+                    return;
+                }
                 if (argv == null) break;
-                dispatcher.dispatch(client, argv);
+                try {
+                    dispatcher.dispatch(client, argv);
+                } catch (Error e) {
+                    // A command died half way: the state may be inconsistent, so the node stops.
+                    engine.loop().fatal("running a command of client " + client.id(), e);
+                    return;
+                }
             }
         } catch (ProtocolException e) {
             client.error("ERR Protocol error: " + e.getMessage());
             client.setCloseAfterReply();
         }
+        long held = (input == null ? 0 : input.readableBytes()) + parser.heldBytes();
+        if (held > engine.queryBufferLimit()) {
+            // Like Redis, the arguments already read of an unfinished request count
+            // too, or a request of endless complete arguments escapes the limit.
+            drop("its unfinished request and unread input (" + held
+                    + " bytes) are over client-query-buffer-limit (" + engine.queryBufferLimit() + ")", null);
+            return;
+        }
         if (input != null) {
             if (!input.isReadable()) {
                 input.release();
                 input = null;
-            } else if (input.readableBytes() > engine.queryBufferLimit()) {
-                log.warn("Closing client {}: query buffer over client-query-buffer-limit", client.id());
-                input.release();
-                input = null;
-                client.discardOutput();
-                client.markClosed();
-                ctx.close();
             } else {
                 input.discardSomeReadBytes();
             }
+        }
+    }
+
+    /** Disconnects this client at once, discarding its input and output, and logs why. */
+    private void drop(String reason, Throwable cause) {
+        if (cause instanceof OutOfMemoryError) MemoryReserve.release();
+        if (input != null) {
+            input.release();
+            input = null;
+        }
+        parser.reset();
+        client.discardOutput();
+        client.markClosed();
+        ctx.close();
+        // Logged after everything was released, so that logging itself has memory to work with.
+        try {
+            if (cause == null) log.warn("Closing client {} ({}): {}", client.id(), remoteAddress(), reason);
+            else log.warn("Closing client {} ({}): {}: {}", client.id(), remoteAddress(), reason, cause.toString());
+        } catch (OutOfMemoryError e) {
+            // The client is gone, which is what mattered; the line is lost.
         }
     }
 
@@ -160,6 +206,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof OutOfMemoryError && client != null) {
+            // Netty ran out of memory reading this client's socket: drop it, keep the node.
+            drop("out of memory while reading its socket", cause);
+            return;
+        }
+        if (cause instanceof Error) {
+            engine.loop().fatal("handling client " + (client == null ? "?" : client.id()), cause);
+            return;
+        }
         if (!(cause instanceof IOException)) log.warn("Client {} error", client == null ? "?" : client.id(), cause);
         ctx.close();
     }
@@ -234,6 +289,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     @Override
     public int pendingInput() {
-        return input == null ? 0 : input.readableBytes();
+        long held = (input == null ? 0 : input.readableBytes()) + parser.heldBytes();
+        return (int) Math.min(Integer.MAX_VALUE, held);
     }
 }

@@ -20,12 +20,17 @@ public final class RespParser {
     public static final int MAX_INLINE = 64 * 1024;
     /** Most arguments in one multibulk request. */
     public static final int MAX_MULTIBULK = 1024 * 1024;
+    /** Heap cost of one slot of the argument array, and of one argument's array header. */
+    private static final int SLOT_BYTES = 8;
+    private static final int ARG_OVERHEAD = 16;
 
     private final LongSupplier maxBulk;
     private byte[][] argv;
     private int argc;
     private int expected;
     private long bulkLen = -1;
+    /** Bytes of the arguments already read of the unfinished request: they count against the client's limits. */
+    private long heldBytes;
 
     public RespParser(LongSupplier maxBulk) {
         this.maxBulk = maxBulk;
@@ -34,6 +39,23 @@ public final class RespParser {
     /** True when a request has been started but not completed. */
     public boolean midRequest() {
         return argv != null;
+    }
+
+    /**
+     * Memory held for the request being read (its complete arguments), which
+     * is no longer in the input buffer. Without counting it, a request of
+     * many complete arguments that never ends escapes every limit.
+     */
+    public long heldBytes() {
+        return heldBytes;
+    }
+
+    /** Forgets the unfinished request (its client is being dropped). */
+    public void reset() {
+        argv = null;
+        argc = 0;
+        heldBytes = 0;
+        bulkLen = -1;
     }
 
     /** The next complete command, or null when more bytes are needed. */
@@ -50,6 +72,7 @@ public final class RespParser {
                     argv = new byte[Math.min(expected, 1024)][];
                     argc = 0;
                     bulkLen = -1;
+                    heldBytes = (long) argv.length * SLOT_BYTES;
                 } else {
                     byte[][] inline = readInline(in);
                     if (inline == null) return null;
@@ -73,12 +96,18 @@ public final class RespParser {
                 byte[] arg = new byte[(int) bulkLen];
                 in.readBytes(arg);
                 in.skipBytes(2);
-                if (argc == argv.length) argv = Arrays.copyOf(argv, Math.min(expected, argv.length * 2));
+                if (argc == argv.length) {
+                    int grown = Math.min(expected, argv.length * 2);
+                    heldBytes += (long) (grown - argv.length) * SLOT_BYTES;
+                    argv = Arrays.copyOf(argv, grown);
+                }
                 argv[argc++] = arg;
+                heldBytes += arg.length + ARG_OVERHEAD;
                 bulkLen = -1;
             }
             byte[][] done = argv.length == argc ? argv : Arrays.copyOf(argv, argc);
             argv = null;
+            heldBytes = 0;
             return done;
         }
     }
