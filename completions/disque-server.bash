@@ -6,6 +6,9 @@ _disque_server() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=""
     (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
     case "$prev" in
+        --protected-mode) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --enable-debug-command) COMPREPLY=($(compgen -W "no local yes" -- "$cur")); return ;;
+        --enable-protected-configs) COMPREPLY=($(compgen -W "no local yes" -- "$cur")); return ;;
         --maxmemory-policy) COMPREPLY=($(compgen -W "acks noeviction" -- "$cur")); return ;;
         --appendonly) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
         --appendfsync) COMPREPLY=($(compgen -W "always everysec no" -- "$cur")); return ;;
@@ -15,10 +18,10 @@ _disque_server() {
         --logfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --pidfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --bind|--port|--tcp-backlog|--timeout|--tcp-keepalive|--maxclients|--proto-max-bulk-len|--client-query-buffer-limit|--requirepass|--maxmemory|--maxmemory-samples|--hz|--slowlog-log-slower-than|--slowlog-max-len|--appendfilename|--auto-aof-rewrite-percentage|--auto-aof-rewrite-min-size) COMPREPLY=(); return ;;
+        --bind|--port|--tcp-backlog|--timeout|--tcp-keepalive|--maxclients|--proto-max-bulk-len|--client-query-buffer-limit|--requirepass|--maxmemory|--maxmemory-samples|--hz|--slowlog-log-slower-than|--slowlog-max-len|--appendfilename|--auto-aof-rewrite-percentage|--auto-aof-rewrite-min-size|--unixsocket|--unixsocketperm|--cluster-config-file|--cluster-node-timeout|--cluster-port|--cluster-password) COMPREPLY=(); return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "--bind --port --tcp-backlog --timeout --tcp-keepalive --maxclients --proto-max-bulk-len --client-query-buffer-limit --requirepass --maxmemory --maxmemory-policy --maxmemory-samples --hz --slowlog-log-slower-than --slowlog-max-len --appendonly --appendfilename --appendfsync --auto-aof-rewrite-percentage --auto-aof-rewrite-min-size --aof-load-truncated --aof-enqueue-jobs-once --loglevel --logfile --dir --pidfile -v --version -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--bind --port --tcp-backlog --timeout --tcp-keepalive --maxclients --proto-max-bulk-len --client-query-buffer-limit --requirepass --protected-mode --enable-debug-command --enable-protected-configs --maxmemory --maxmemory-policy --maxmemory-samples --hz --slowlog-log-slower-than --slowlog-max-len --appendonly --appendfilename --appendfsync --auto-aof-rewrite-percentage --auto-aof-rewrite-min-size --aof-load-truncated --aof-enqueue-jobs-once --loglevel --logfile --dir --pidfile --unixsocket --unixsocketperm --cluster-config-file --cluster-node-timeout --cluster-port --cluster-password -v --version -h --help" -- "$cur"))
     elif (( COMP_CWORD == 1 )); then
         COMPREPLY=($(compgen -f -- "$cur"))
     fi
