@@ -14,6 +14,8 @@ public final class LocalPeer {
 
     /** True for a loopback peer, given as "host:port" or "[v6]:port" (ClientChannel.remoteAddress()). */
     public static boolean isLoopback(String hostAndPort) {
+        // A Unix socket client ("/path:0") is on this host by definition, as in Redis.
+        if (hostAndPort.startsWith("/")) return true;
         String host = hostAndPort;
         int colon = host.lastIndexOf(':');
         if (colon > 0) host = host.substring(0, colon);
