@@ -124,7 +124,7 @@ public final class ClusterState {
         if (n == myself) return;
         nodes.remove(n.id());
         reachable.remove(n);
-        for (Node x : nodes.values()) x.forgetReporter(n);
+        for (Node x : nodes.values()) x.removeFailReport(n);
     }
 
     /** CLUSTER FORGET: removes the node and keeps gossip from re-adding it for a while. */

@@ -107,10 +107,6 @@ public final class Node {
         return failReports.size();
     }
 
-    public void forgetReporter(Node reporter) {
-        failReports.remove(reporter);
-    }
-
     /** The flag words of CLUSTER NODES, comma separated. */
     public String flagNames() {
         StringBuilder sb = new StringBuilder();
