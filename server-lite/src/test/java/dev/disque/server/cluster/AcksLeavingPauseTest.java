@@ -13,11 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.server.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -31,24 +28,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AcksLeavingPauseTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private Path dir;
     private ClusterHarness c;
     private final Random random = new Random(5);
 
     @BeforeAll
     void startCluster() throws IOException {
-        dir = Files.createTempDirectory("disque-acks-test");
-        c = ClusterHarness.start(dir, 5, "appendonly yes");
-        c.meetChain();
-        c.awaitFullMesh(WAIT);
+        c = ClusterHarness.startMeshed("disque-acks-test", 5, WAIT, "appendonly yes");
     }
 
     @AfterAll
-    void stopCluster() throws IOException {
+    void stopCluster() {
         if (c != null) c.close();
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @BeforeEach
@@ -85,12 +75,6 @@ class AcksLeavingPauseTest {
         });
     }
 
-    private static Object field(Object show, String name) {
-        List<?> l = (List<?>) show;
-        for (int i = 0; i + 1 < l.size(); i += 2) if (name.equals(l.get(i))) return l.get(i + 1);
-        return null;
-    }
-
     @Test
     void anAckRemovesEveryCopy() {
         ClusterHarness.Member origin = c.get(random.nextInt(5));
@@ -109,7 +93,7 @@ class AcksLeavingPauseTest {
         origin.kill();
         assertEquals(1L, acker.call("ackjob", id));
         ClusterHarness.await("the acker keeps its acked copy while a holder is down", WAIT,
-                () -> "acked".equals(field(acker.call("show", id), "state")));
+                () -> "acked".equals(ClusterHarness.field(acker.call("show", id), "state")));
         origin.start();
         awaitGoneEverywhere(id);
     }
@@ -188,14 +172,14 @@ class AcksLeavingPauseTest {
         assertEquals(new RespClient.Status("in"), c.get(0).call("pause", "pq", "in", "bcast"));
         for (ClusterHarness.Member m : c.members()) {
             ClusterHarness.await("node " + m.index + " has pq paused in", WAIT,
-                    () -> "in".equals(field(m.call("qstat", "pq"), "pause")));
+                    () -> "in".equals(ClusterHarness.field(m.call("qstat", "pq"), "pause")));
         }
         assertEquals(new RespClient.Err("PAUSED Queue paused in input, try later"),
                 c.get(3).call("addjob", "pq", "body", "1000"));
         assertEquals(new RespClient.Status("none"), c.get(2).call("pause", "pq", "none", "bcast"));
         for (ClusterHarness.Member m : c.members()) {
             ClusterHarness.await("node " + m.index + " has pq running", WAIT,
-                    () -> "none".equals(field(m.call("qstat", "pq"), "pause")));
+                    () -> "none".equals(ClusterHarness.field(m.call("qstat", "pq"), "pause")));
         }
     }
 

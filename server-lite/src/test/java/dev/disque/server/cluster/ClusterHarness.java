@@ -95,6 +95,8 @@ final class ClusterHarness implements AutoCloseable {
 
     private final Path base;
     private final List<Member> members = new ArrayList<>();
+    /** The base directory was made here (startMeshed) and goes with the cluster. */
+    private boolean ownsBase;
 
     private ClusterHarness(Path base) {
         this.base = base;
@@ -110,6 +112,33 @@ final class ClusterHarness implements AutoCloseable {
             throw e;
         }
         return h;
+    }
+
+    /** Starts n nodes in a new temporary directory and joins them into a full mesh (shared by a test class). */
+    static ClusterHarness startMeshed(String name, int n, Duration max, String... extra) throws IOException {
+        ClusterHarness h = start(Files.createTempDirectory(name), n, extra);
+        h.ownsBase = true;
+        try {
+            h.meetChain();
+            h.awaitFullMesh(max);
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+        return h;
+    }
+
+    /** Brings back every killed node (same directory, same ID) and waits for the full mesh again. */
+    void restartDeadAndAwaitMesh(Duration max) throws IOException {
+        for (Member m : members) if (!m.alive()) m.start();
+        awaitFullMesh(max);
+    }
+
+    /** A field of a SHOW or QSTAT reply (a flat name/value list), or null. */
+    static Object field(Object reply, String name) {
+        List<?> l = (List<?>) reply;
+        for (int i = 0; i + 1 < l.size(); i += 2) if (name.equals(l.get(i))) return l.get(i + 1);
+        return null;
     }
 
     /** Adds and starts one more node. */
@@ -216,6 +245,13 @@ final class ClusterHarness implements AutoCloseable {
                 m.process.close();
             } catch (IOException e) {
                 // Best effort: the process is killed either way.
+            }
+        }
+        if (ownsBase) {
+            try (var walk = Files.walk(base)) {
+                walk.sorted(java.util.Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // A temporary directory: left for the system to clean.
             }
         }
     }

@@ -11,11 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.disque.server.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,35 +22,22 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterJobsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private Path dir;
     private ClusterHarness c;
 
     @BeforeAll
     void startCluster() throws IOException {
-        dir = Files.createTempDirectory("disque-cluster-jobs-test");
-        c = ClusterHarness.start(dir, 3);
-        c.meetChain();
-        c.awaitFullMesh(WAIT);
+        c = ClusterHarness.startMeshed("disque-cluster-jobs-test", 3, WAIT);
     }
 
     @AfterAll
-    void stopCluster() throws IOException {
+    void stopCluster() {
         if (c != null) c.close();
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private String add(ClusterHarness.Member m, Object... args) {
         Object r = m.call(args);
         assertInstanceOf(RespClient.Status.class, r, String.valueOf(r));
         return ((RespClient.Status) r).text();
-    }
-
-    private static Object field(Object show, String name) {
-        List<?> l = (List<?>) show;
-        for (int i = 0; i + 1 < l.size(); i += 2) if (name.equals(l.get(i))) return l.get(i + 1);
-        return null;
     }
 
     @Test
@@ -93,7 +77,7 @@ class ClusterJobsTest {
         assertEquals(1L, origin.call("nack", id));
         for (ClusterHarness.Member m : c.members()) {
             ClusterHarness.await("node " + m.index + " counts the NACK", WAIT,
-                    () -> Long.valueOf(1).equals(field(m.call("show", id), "nacks")));
+                    () -> Long.valueOf(1).equals(ClusterHarness.field(m.call("show", id), "nacks")));
         }
         assertEquals(1L, origin.call("qlen", "nq"));
         origin.call("ackjob", id);
@@ -107,7 +91,7 @@ class ClusterJobsTest {
         assertEquals(1L, origin.call("qlen", "wq"));
         assertEquals(30L, other.call("working", id));
         ClusterHarness.await("the queueing node dequeues it", WAIT, () -> (Long) origin.call("qlen", "wq") == 0);
-        assertEquals("active", field(origin.call("show", id), "state"));
+        assertEquals("active", ClusterHarness.field(origin.call("show", id), "state"));
         origin.call("ackjob", id);
     }
 }

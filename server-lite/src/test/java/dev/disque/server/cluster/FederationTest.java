@@ -10,10 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.server.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -26,24 +23,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FederationTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private Path dir;
     private ClusterHarness c;
     private final Random random = new Random(42);
 
     @BeforeAll
     void startCluster() throws IOException {
-        dir = Files.createTempDirectory("disque-federation-test");
-        c = ClusterHarness.start(dir, 7);
-        c.meetChain();
-        c.awaitFullMesh(WAIT);
+        c = ClusterHarness.startMeshed("disque-federation-test", 7, WAIT);
     }
 
     @AfterAll
-    void stopCluster() throws IOException {
+    void stopCluster() {
         if (c != null) c.close();
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     /** GETJOB TIMEOUT 5000 + ACKJOB on one connection until n jobs came; returns their IDs. */

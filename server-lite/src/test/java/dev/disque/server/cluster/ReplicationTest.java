@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.server.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,30 +27,22 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicationTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private Path dir;
     private ClusterHarness c;
     private final Random random = new Random(20261129);
 
     @BeforeAll
     void startCluster() throws IOException {
-        dir = Files.createTempDirectory("disque-repl-test");
-        c = ClusterHarness.start(dir, 7);
-        c.meetChain();
-        c.awaitFullMesh(WAIT);
+        c = ClusterHarness.startMeshed("disque-repl-test", 7, WAIT);
     }
 
     @AfterAll
-    void stopCluster() throws IOException {
+    void stopCluster() {
         if (c != null) c.close();
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @BeforeEach
     void healthy() throws IOException {
-        for (ClusterHarness.Member m : c.members()) if (!m.alive()) m.start();
-        c.awaitFullMesh(WAIT);
+        c.restartDeadAndAwaitMesh(WAIT);
     }
 
     /** SHOW of the job on every live node that has it. */
@@ -66,13 +56,8 @@ class ReplicationTest {
         return out;
     }
 
-    private static Object field(List<?> show, String name) {
-        for (int i = 0; i + 1 < show.size(); i += 2) if (name.equals(show.get(i))) return show.get(i + 1);
-        return null;
-    }
-
     private long queuedCopies(String id) {
-        return copies(id).stream().filter(s -> "queued".equals(field(s, "state"))).count();
+        return copies(id).stream().filter(s -> "queued".equals(ClusterHarness.field(s, "state"))).count();
     }
 
     @Test
@@ -84,7 +69,7 @@ class ReplicationTest {
         List<List<?>> copies = copies(jobId);
         assertEquals(3, copies.size());
         assertEquals(1, queuedCopies(jobId));
-        List<?> delivered = (List<?>) field(copies.get(0), "nodes-delivered");
+        List<?> delivered = (List<?>) ClusterHarness.field(copies.get(0), "nodes-delivered");
         assertEquals(3, delivered.size());
         assertTrue(delivered.contains(origin.id));
         assertEquals(1L, origin.call("qlen", "q3"), "queued on the node that took ADDJOB");
@@ -187,6 +172,6 @@ class ReplicationTest {
             assertEquals(1, queuedCopies(id), "exactly one holder has the job queued");
             Thread.sleep(100);
         }
-        for (List<?> show : copies(id)) assertEquals(0L, field(show, "additional-deliveries"));
+        for (List<?> show : copies(id)) assertEquals(0L, ClusterHarness.field(show, "additional-deliveries"));
     }
 }
