@@ -62,7 +62,8 @@ class StartFailureTest {
         for (int i = 0; i < 200; i++) {
             int p = ThreadLocalRandom.current().nextInt(12000, 22000);
             try (ServerSocket a = bind(p); ServerSocket b = bind(p + 10000)) {
-                return p;
+                // Both bound, so both were free: close them and hand the pair out.
+                if (a.isBound() && b.isBound()) return p;
             } catch (IOException taken) {
                 // try another
             }

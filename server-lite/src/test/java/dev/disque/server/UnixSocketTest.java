@@ -72,6 +72,7 @@ class UnixSocketTest {
         assertTrue(Files.exists(socket));
         try (DisqueServer s = DisqueServer.builder().port(0).config("unixsocket", socket.toString()).build().start()) {
             assertTrue(call(socket, "PING", "PONG").contains("+PONG"));
+            assertTrue(s.port() > 0);
         }
         Path regular = dir.resolve("not-a-socket");
         Files.writeString(regular, "keep me");
