@@ -91,11 +91,19 @@ start_cluster() {
     PORTS="${ports[*]}"
 }
 
+# flush_all PORTS...: forget every job on every node, so each figure starts from empty nodes
+# (millions of jobs left over would take a node past 75 % of maxmemory).
+flush_all() {
+    local p
+    for p in "$@"; do redis-cli -p "$p" debug flushall >/dev/null; done
+}
+
 # rate PORT PIPELINE ARGS...: best requests/s of REPEAT redis-benchmark runs.
 rate() {
     local port=$1 pipe=$2; shift 2
     local best=0 r i
     for i in $(seq "$REPEAT"); do
+        flush_all "${NODE_PORTS[@]}"
         r=$(taskset -c 1 timeout 120 redis-benchmark -p "$port" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
             | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
         (( r > best )) && best=$r
@@ -128,14 +136,18 @@ cross() {
 
 run_all() {
     local ports=($1) w label pipe cmd line
+    NODE_PORTS=("${ports[@]}")
     redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n 20000 -P 16 -q ADDJOB warm body 0 REPLICATE 3 >/dev/null 2>&1 || true
     for w in "${WORKLOADS[@]}"; do
         IFS='|' read -r label pipe cmd <<<"$w"
         # shellcheck disable=SC2086
         echo "$(rate "${ports[0]}" "$pipe" $cmd)"
     done
+    flush_all "${ports[@]}"
     cross "${ports[0]}" "${ports[1]}" ACKJOB
+    flush_all "${ports[@]}"
     cross "${ports[0]}" "${ports[1]}" FASTACK
+    flush_all "${ports[@]}"
     line=$(taskset -c 1 timeout 300 $DRIVER latency --port "${ports[0]}" --consumer-port "${ports[1]}" \
         --queue "lat$RANDOM" --jobs 3000 --rate 500 | tail -n 1)
     echo "$(field p50_ms "$line")"
