@@ -76,6 +76,7 @@ public final class Cluster {
     /** Every 100 ms. */
     public void cron() {
         gossip.cron();
+        bus.closeIdleInbound(2 * engine.config().getLong("cluster-node-timeout"));
         replication.cron();
         federation.cron(engine.blockedClients());
     }

@@ -69,6 +69,11 @@ class BusSafetyTest {
             byte[] badId = new byte[8 + 46];
             System.arraycopy(header(50, 1), 0, badId, 0, 8);
             assertTrue(sendAndExpectClose(bus, badId), "a bad sender ID");
+            // A peer that stops in the middle of a frame: the link is closed once it is idle
+            // for twice the node timeout, without waiting for the rest.
+            byte[] partial = new byte[8 + 20];
+            System.arraycopy(header(100, 1), 0, partial, 0, 8);
+            assertTrue(sendAndExpectClose(bus, partial), "an abandoned partial frame");
             // A peer that vanishes in the middle of a frame.
             try (Socket s = new Socket("127.0.0.1", bus)) {
                 s.getOutputStream().write(header(100_000, 5));
@@ -91,6 +96,9 @@ class BusSafetyTest {
             ClusterHarness.Member none = c.add();
             b.call("cluster", "meet", "127.0.0.1", a.port);
             ClusterHarness.await("a and b join", WAIT, () -> a.reachableNodes() == 1 && b.reachableNodes() == 1);
+
+            // Before it authenticates, a stranger cannot announce a job-sized frame.
+            assertTrue(sendAndExpectClose(a.port + 10000, header(10_000_000, 5)), "a large frame before authenticating");
 
             wrong.call("cluster", "meet", "127.0.0.1", a.port);
             none.call("cluster", "meet", "127.0.0.1", a.port);

@@ -81,7 +81,7 @@ public final class ClusterBus {
                     protected void initChannel(SocketChannel ch) {
                         Link link = new Link(ClusterBus.this, null);
                         inbound.add(link);
-                        ch.pipeline().addLast(new FrameDecoder(maxBody), link);
+                        ch.pipeline().addLast(link.activity(), new FrameDecoder(maxBody), link);
                     }
                 });
         int bound = port;
@@ -114,7 +114,7 @@ public final class ClusterBus {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new FrameDecoder(maxBody), link);
+                        ch.pipeline().addLast(link.activity(), new FrameDecoder(maxBody), link);
                     }
                 });
         ChannelFuture f = b.connect(new InetSocketAddress(n.host(), n.busPort()));
@@ -188,6 +188,17 @@ public final class ClusterBus {
 
     public long messagesReceived() {
         return received;
+    }
+
+    /**
+     * Closes inbound links on which nothing arrived for that long: a peer
+     * pings every node at least every half node timeout, so such a link was
+     * abandoned, or is held open by someone who stopped mid-frame.
+     */
+    public void closeIdleInbound(long maxIdleMillis) {
+        for (Link l : new ArrayList<>(inbound)) {
+            if (l.idleMillis() > maxIdleMillis) l.close();
+        }
     }
 
     /** Closes every link and stops listening. */

@@ -27,6 +27,9 @@ public final class Link extends ChannelInboundHandlerAdapter {
     private final ClusterBus bus;
     private final Node node;
     private Channel channel;
+    private FrameDecoder decoder;
+    /** When a frame (or part of one) last arrived, for closing links a peer abandoned. */
+    private long lastReadNanos = System.nanoTime();
     private String secret;
     private byte[] nonce;
     private boolean authenticated;
@@ -65,15 +68,38 @@ public final class Link extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        decoder = ctx.pipeline().get(FrameDecoder.class);
         secret = bus.secret();
         if (secret.isEmpty()) {
             authenticated = true;
+            decoder.trust();
             bus.linkReady(this);
         } else {
             nonce = BusAuth.nonce();
             write(bus.frame(new Message.Challenge(nonce)));
         }
         ctx.fireChannelActive();
+    }
+
+    /** Notes any bytes arriving (before the decoder), so a peer sending a slow frame is not idle. */
+    void touched() {
+        lastReadNanos = System.nanoTime();
+    }
+
+    /** The handler that goes before the frame decoder and notes every read on this link. */
+    io.netty.channel.ChannelHandler activity() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                touched();
+                ctx.fireChannelRead(msg);
+            }
+        };
+    }
+
+    /** Milliseconds since anything arrived on this link. */
+    long idleMillis() {
+        return (System.nanoTime() - lastReadNanos) / 1_000_000;
     }
 
     @Override
@@ -95,6 +121,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
                 refuse("wrong cluster-password");
             } else {
                 authenticated = true;
+                decoder.trust();
                 while (!pending.isEmpty()) write(pending.poll());
                 bus.linkReady(this);
             }
