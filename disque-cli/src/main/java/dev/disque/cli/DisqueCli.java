@@ -183,12 +183,13 @@ public final class DisqueCli {
     boolean embedded;
 
     @Option(names = "--cluster", paramLabel = "<command>", order = 27,
-            description = "Cluster administration, as redis-cli --cluster: create host:port[@busport] ... (join "
-                    + "empty nodes, wait for the full mesh), add-node new existing, check [host:port] (every node "
-                    + "sees every other, none failing), nodes [host:port] (every node with its flags, priority, jobs, "
-                    + "queues and memory), leave [host:port] (mark it leaving, wait until it holds no job), help. "
-                    + "The bus port defaults to port + 10000. Exit code 0 when done, 1 when the cluster is not whole, "
-                    + "a node does not answer or a wait runs out, 2 on a usage error; --json for scripts.")
+            description = "Run a cluster administration command, as redis-cli --cluster does: create, add-node, "
+                    + "check, nodes, leave or help. create host:port[@busport] ... joins empty nodes and waits for "
+                    + "the full mesh; add-node new existing joins one more; check [host:port] says whether every node "
+                    + "sees every other, none failing; nodes [host:port] lists every node with its flags, priority, "
+                    + "jobs, queues and memory; leave [host:port] marks a node leaving and waits until it holds no "
+                    + "job. The bus port defaults to port + 10000. Exit code 0 when done, 1 when the cluster is not "
+                    + "whole, a node does not answer or a wait runs out, 2 on a usage error; --json for scripts.")
     String cluster;
 
     @Option(names = "--timeout", paramLabel = "<seconds>", order = 27,

@@ -44,8 +44,8 @@ public final class ClusterAdmin {
     private final DisqueCli cli;
     private final PrintStream out;
     private final PrintStream err;
-    private final boolean json;
-    private final long timeoutMillis;
+    private boolean json;
+    private long timeoutMillis;
 
     public ClusterAdmin(DisqueCli cli) {
         this.cli = cli;
@@ -57,8 +57,8 @@ public final class ClusterAdmin {
 
     public int run() {
         String sub = cli.clusterCommand().toLowerCase(Locale.ROOT);
-        List<String> args = cli.command();
         try {
+            List<String> args = trailingOptions(cli.command());
             switch (sub) {
                 case "create":
                     if (args.size() < 2) return usage("create needs at least two nodes");
@@ -76,7 +76,7 @@ public final class ClusterAdmin {
                     return nodes(seed(args));
                 case "leave":
                     if (args.size() > 1) return usage("leave takes one node");
-                    return new LeaveDrain(cli, this::probe).run(seed(args));
+                    return new LeaveDrain(cli, this::probe, json, timeoutMillis).run(seed(args));
                 case "help":
                     out.print(USAGE);
                     return 0;
@@ -88,6 +88,28 @@ public final class ClusterAdmin {
         } finally {
             out.flush();
         }
+    }
+
+    /**
+     * The node arguments, after taking out --timeout and --json given after them (redis-cli takes its
+     * --cluster options anywhere on the line; the main parser stops at the first argument).
+     */
+    private List<String> trailingOptions(List<String> words) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.equals("--json")) {
+                json = true;
+            } else if (w.equals("--timeout")) {
+                if (i + 1 >= words.size() || !words.get(i + 1).matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) {
+                    throw new IllegalArgumentException("--timeout must be a number of seconds >= 0");
+                }
+                timeoutMillis = Math.round(Double.parseDouble(words.get(++i)) * 1000);
+            } else {
+                args.add(w);
+            }
+        }
+        return args;
     }
 
     private int usage(String problem) {

@@ -28,13 +28,15 @@ final class LeaveDrain {
     private final PrintStream err;
     private final boolean json;
     private final boolean tty;
+    private final long timeoutMillis;
 
-    LeaveDrain(DisqueCli cli, Function<NodeAddress, NodeProbe> probe) {
+    LeaveDrain(DisqueCli cli, Function<NodeAddress, NodeProbe> probe, boolean json, long timeoutMillis) {
         this.cli = cli;
         this.probe = probe;
         this.out = cli.io().out();
         this.err = cli.io().err();
-        this.json = cli.renderer().format() == ReplyRenderer.Format.JSON;
+        this.json = json;
+        this.timeoutMillis = timeoutMillis;
         this.tty = cli.io().stdoutTty() && !json;
     }
 
@@ -44,7 +46,7 @@ final class LeaveDrain {
             err.println("[ERR] " + node + ": does not answer (" + p.error() + ")");
             return 1;
         }
-        long timeout = cli.clusterTimeoutMillis();
+        long timeout = timeoutMillis;
         long poll = cli.intervalMillis(250);
         long start = System.nanoTime();
         try (Session s = new Session(cli.endpoint().retarget(node.host(), node.port()), cli.password(), m -> { })) {
@@ -91,7 +93,7 @@ final class LeaveDrain {
         out.flush();
         if (!safe) {
             err.println("[ERR] " + node + " still holds " + jobs + (jobs == 1 ? " job" : " jobs") + " after "
-                    + ClusterAdmin.seconds(cli.clusterTimeoutMillis()) + "; do not stop it yet. It stays leaving "
+                    + ClusterAdmin.seconds(timeoutMillis) + "; do not stop it yet. It stays leaving "
                     + "(CLUSTER LEAVING no takes that back); run this again to keep waiting.");
         }
         return safe ? 0 : 1;

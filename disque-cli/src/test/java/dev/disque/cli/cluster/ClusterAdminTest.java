@@ -120,9 +120,11 @@ class ClusterAdminTest {
     void addNodeGrowsTheCluster() throws IOException {
         try (ClusterNodes c = new ClusterNodes(3)) {
             assertEquals(0, create(c, 2).code());
-            Result r = run("--timeout", "120", "--cluster", "add-node", c.hostPort(2), c.address(0));
+            // Options after the nodes, as redis-cli takes them.
+            Result r = run("--cluster", "add-node", c.hostPort(2), c.address(0), "--timeout", "120", "--json");
             assertEquals(0, r.code(), r.toString());
-            assertTrue(r.out().contains("[OK] 3 nodes form one cluster."), r.toString());
+            assertTrue(r.out().startsWith("[{\"id\":\"" + c.id(0) + "\""), r.toString());
+            assertEquals(3, r.out().split("\"id\":").length - 1, r.toString());
             Result check = run("--cluster", "check", c.hostPort(2));
             assertEquals(0, check.code(), check.toString());
             assertTrue(check.out().contains("(3 nodes)"), check.toString());
@@ -178,7 +180,8 @@ class ClusterAdminTest {
             for (String[] args : new String[][] {{"--cluster", "bogus"}, {"--cluster", "create", c.address(0)},
                     {"--cluster", "create", c.address(0), "nohost"}, {"--cluster", "add-node", c.address(0)},
                     {"--cluster", "check", "a:1", "b:2"}, {"--timeout", "5", "ping"},
-                    {"--cluster", "check", "--top"}}) {
+                    {"--cluster", "check", "--top"}, {"--cluster", "create", c.address(0), c.address(0), "--timeout"},
+                    {"--cluster", "check", "--timeout", "soon"}}) {
                 Result bad = run(args);
                 assertEquals(2, bad.code(), String.join(" ", args) + ": " + bad);
                 assertFalse(bad.err().isEmpty(), String.join(" ", args));
