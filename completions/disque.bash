@@ -19,7 +19,7 @@ _disque() {
     if [[ -z $cmd ]]; then
         case "$prev" in
             -h) COMPREPLY=($(compgen -A hostname -- "$cur")); return ;;
-            --cluster) COMPREPLY=($(compgen -W "create add-node check nodes leave help" -- "$cur")); return ;;
+            --cluster) COMPREPLY=($(compgen -W "create add-node check nodes leave top help" -- "$cur")); return ;;
             -s|--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             -p|-a|--pass|-u|-t|--sni|-r|-i|-X|-d|--pipe-timeout|--timeout) COMPREPLY=(); return ;;
         esac

@@ -75,7 +75,7 @@ complete -c disque -n __disque_needs_command -l latency-history -d 'Like --laten
 complete -c disque -n __disque_needs_command -l pipe -d 'Mass insertion: send the commands read from standard input (RESP or one command per line) as fast as possible, then wait for every reply and report the errors'
 complete -c disque -n __disque_needs_command -l pipe-timeout -r -x -d 'With --pipe, give up when no reply arrives for this many seconds (default: 30; 0: wait forever)'
 complete -c disque -n __disque_needs_command -l embedded -d 'Start a Disque server inside this process on a free port and work with it, for trying things out'
-complete -c disque -n __disque_needs_command -l cluster -r -x -a 'create add-node check nodes leave help' -d 'Run a cluster administration command, as redis-cli --cluster does: create, add-node, check, nodes, leave or help'
+complete -c disque -n __disque_needs_command -l cluster -r -x -a 'create add-node check nodes leave top help' -d 'Run a cluster administration command, as redis-cli --cluster does: create, add-node, check, nodes, leave, top or help'
 complete -c disque -n __disque_needs_command -l timeout -r -x -d 'How long --cluster create, add-node and leave wait for the cluster (default: 60; 0: no limit)'
 complete -c disque -n __disque_needs_command -l no-auth-warning -d 'Do not warn that a password on the command line may not be safe'
 complete -c disque -n __disque_needs_command -l help -d 'Show this help and exit'

@@ -184,11 +184,11 @@ public final class DisqueCli {
 
     @Option(names = "--cluster", paramLabel = "<command>", order = 27,
             description = "Run a cluster administration command, as redis-cli --cluster does: create, add-node, "
-                    + "check, nodes, leave or help. create host:port[@busport] ... joins empty nodes and waits for "
+                    + "check, nodes, leave, top or help. create host:port[@busport] ... joins empty nodes and waits for "
                     + "the full mesh; add-node new existing joins one more; check [host:port] says whether every node "
                     + "sees every other, none failing; nodes [host:port] lists every node with its flags, priority, "
                     + "jobs, queues and memory; leave [host:port] marks a node leaving and waits until it holds no "
-                    + "job. The bus port defaults to port + 10000. Exit code 0 when done, 1 when the cluster is not "
+                    + "job; top [host:port] is --top summed over every node. The bus port defaults to port + 10000. Exit code 0 when done, 1 when the cluster is not "
                     + "whole, a node does not answer or a wait runs out, 2 on a usage error; --json for scripts.")
     String cluster;
 

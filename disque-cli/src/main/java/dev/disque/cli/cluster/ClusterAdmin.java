@@ -6,6 +6,7 @@
  *   check [host:port]            is the cluster whole, with one view?
  *   nodes [host:port]            every node, with its jobs and memory
  *   leave [host:port]            drain a node before stopping it (LeaveDrain)
+ *   top [host:port]              --top summed over every node (ClusterQueueSampler)
  * A node without an address argument is the one -h/-p name. Joining waits
  * (bounded by --timeout) until every node sees every other, polling as
  * the cluster tests do, never sleeping a fixed time and hoping. Exit
@@ -30,7 +31,7 @@ import java.util.Locale;
 import java.util.Set;
 
 public final class ClusterAdmin {
-    public static final List<String> COMMANDS = List.of("create", "add-node", "check", "nodes", "leave", "help");
+    public static final List<String> COMMANDS = List.of("create", "add-node", "check", "nodes", "leave", "top", "help");
     static final String USAGE = "Usage: disque --cluster <command> [args] [--timeout <seconds>] [--json]\n"
             + "  create host:port[@busport] ...   join empty nodes into one cluster\n"
             + "  add-node new-host:port existing-host:port[@busport]\n"
@@ -38,6 +39,7 @@ public final class ClusterAdmin {
             + "  check [host:port]                check that every node sees every other, none failing\n"
             + "  nodes [host:port]                list the nodes with their jobs, queues and memory\n"
             + "  leave [host:port]                mark a node leaving and wait until it is safe to stop\n"
+            + "  top [host:port]                  the --top queue table, summed over every node\n"
             + "The bus port defaults to port + 10000. Exit codes: 0 done, 1 cluster not whole or timed out, 2 usage.\n";
     static final long POLL_MILLIS = 100;
 
@@ -77,6 +79,11 @@ public final class ClusterAdmin {
                 case "leave":
                     if (args.size() > 1) return usage("leave takes one node");
                     return new LeaveDrain(cli, this::probe, json, timeoutMillis).run(seed(args));
+                case "top":
+                    if (args.size() > 1) return usage("top takes at most one node");
+                    try (ClusterQueueSampler sampler = new ClusterQueueSampler(cli.endpoint(), cli.password(), seed(args))) {
+                        return dev.disque.cli.repl.TerminalLauncher.clusterTop(cli, sampler);
+                    }
                 case "help":
                     out.print(USAGE);
                     return 0;
@@ -147,7 +154,7 @@ public final class ClusterAdmin {
             probes.add(p);
         }
         NodeAddress first = nodes.get(0);
-        human(">>> Introducing " + (nodes.size() - 1) + " nodes to " + first);
+        human(">>> Sending CLUSTER MEET messages to join the cluster (" + (nodes.size() - 1) + " nodes meet " + first + ")");
         List<String> meet;
         try {
             meet = first.meetArgs();
@@ -247,7 +254,7 @@ public final class ClusterAdmin {
             out.print("{\"ok\":" + r.whole() + ",\"nodes\":" + ids.size() + ",\"problems\":" + jsonList(r.problems())
                     + ",\"warnings\":" + jsonList(r.warnings()) + "}\n");
         } else {
-            out.println(">>> Checking the cluster of " + seedAddress + " (" + ids.size() + " nodes)");
+            out.println(">>> Performing Cluster Check (using node " + seedAddress + ", " + ids.size() + " nodes)");
             for (String w : r.warnings()) out.println("[WARNING] " + w);
             for (String p : r.problems()) out.println("[ERR] " + p);
             if (r.whole()) out.println("[OK] All " + ids.size() + " nodes see each other, none failing: one view.");

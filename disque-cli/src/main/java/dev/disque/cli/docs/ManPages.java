@@ -144,6 +144,9 @@ public final class ManPages {
                 + "goes to it, then shows how many jobs it still holds until INFO says safe_to_stop:yes, and tells "
                 + "when it is safe to stop it. After --timeout seconds it gives up with exit status 1; the node "
                 + "stays leaving (CLUSTER LEAVING no takes that back).");
+        clusterCommand(b, "top [host:port]", "The full-screen queue table of --top, with every queue summed "
+                + "over all the nodes of the cluster (a queue lives on every node that queued jobs for it); the "
+                + "nodes are read again at every refresh, and one that does not answer is named, not counted.");
         b.append(".SH EXAMPLES\n");
         example(b, "Add a job, then fetch and acknowledge it:",
                 "disque addjob emails \"send welcome mail\" 0\ndisque getjob from emails\ndisque ackjob D-3f1c2a9e-Xb9r0bGZpX4kS1+vEw2yO7Ka-05a1");

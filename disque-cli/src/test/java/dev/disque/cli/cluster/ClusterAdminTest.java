@@ -127,7 +127,8 @@ class ClusterAdminTest {
             assertEquals(3, r.out().split("\"id\":").length - 1, r.toString());
             Result check = run("--cluster", "check", c.hostPort(2));
             assertEquals(0, check.code(), check.toString());
-            assertTrue(check.out().contains("(3 nodes)"), check.toString());
+            assertTrue(check.out().startsWith(">>> Performing Cluster Check (using node 127.0.0.1:" + c.port(2) + ", 3 nodes)"),
+                    check.toString());
 
             Result again = run("--cluster", "add-node", c.hostPort(2), c.address(1));
             assertEquals(1, again.code(), again.toString());
