@@ -129,9 +129,14 @@ public final class ClusterAdmin {
         return args.isEmpty() ? new NodeAddress(cli.host(), cli.port(), 0) : NodeAddress.parse(args.get(0));
     }
 
+    /** Probes a node named by another node's CLUSTER NODES; an address it cannot use is that node's error. */
     NodeProbe probe(String hostPort) {
-        NodeAddress a = NodeAddress.parse(hostPort);
-        return probe(a);
+        try {
+            return probe(NodeAddress.parse(hostPort));
+        } catch (IllegalArgumentException e) {
+            return new NodeProbe(hostPort, e.getMessage(), null, List.of(), java.util.Map.of(), java.util.Map.of(),
+                    java.util.Map.of());
+        }
     }
 
     NodeProbe probe(NodeAddress a) {
@@ -185,7 +190,15 @@ public final class ClusterAdmin {
         Set<String> ids = new LinkedHashSet<>();
         for (NodeLine n : e.nodes()) {
             ids.add(n.id());
-            all.add(n.myself() ? existing : NodeAddress.parse(n.address()));
+            if (n.myself()) {
+                all.add(existing);
+                continue;
+            }
+            try {
+                all.add(NodeAddress.parse(n.address()));
+            } catch (IllegalArgumentException x) {
+                return fail(existing + " knows a node without a usable address (" + n.address() + "); check the cluster first");
+            }
         }
         ids.add(p.myId());
         all.add(fresh);

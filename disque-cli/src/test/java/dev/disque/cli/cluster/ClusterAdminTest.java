@@ -37,7 +37,11 @@ class ClusterAdminTest {
     }
 
     static Result run(boolean tty, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return run(new ByteArrayOutputStream(), tty, args);
+    }
+
+    /** Runs the CLI writing to {@code out}, which another thread may watch while it runs. */
+    static Result run(ByteArrayOutputStream out, boolean tty, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false, tty);

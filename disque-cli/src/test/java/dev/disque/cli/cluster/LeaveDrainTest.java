@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.cli.CliFixture;
 import dev.disque.cli.net.Reply;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +31,13 @@ class LeaveDrainTest {
             assertEquals(0, ClusterAdminTest.create(c, 2).code());
             String id = c.call(1, "ADDJOB", "q", "body", "0", "REPLICATE", "1").asText();
             assertTrue(id.startsWith("D-"), id);
-            CompletableFuture<ClusterAdminTest.Result> leave = CompletableFuture.supplyAsync(
-                    () -> ClusterAdminTest.run("-i", "0.05", "--timeout", "120", "--cluster", "leave", c.hostPort(1)));
-            CliFixture.await("node 1 to be leaving", Duration.ofSeconds(60), () -> "yes".equals(info(c, "leaving")));
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            CompletableFuture<ClusterAdminTest.Result> leave = CompletableFuture.supplyAsync(() -> ClusterAdminTest.run(
+                    progress, false, "-i", "0.05", "--timeout", "120", "--cluster", "leave", c.hostPort(1)));
+            // The CLI has seen the job still there before the consumer takes it.
+            CliFixture.await("the CLI to report the job left", Duration.ofSeconds(60),
+                    () -> progress.toString(StandardCharsets.UTF_8).contains("1 job left") || leave.isDone());
+            assertEquals("yes", info(c, "leaving"));
             assertEquals("no", info(c, "safe_to_stop"), "it still holds the job");
             assertFalse(leave.isDone(), "the CLI must wait while the node holds a job");
 
@@ -55,7 +61,9 @@ class LeaveDrainTest {
     void timeoutEndsTheWaitWithExitOneAndTheNodeStaysLeaving() throws IOException {
         try (ClusterNodes c = new ClusterNodes(2)) {
             assertEquals(0, ClusterAdminTest.create(c, 2).code());
-            assertFalse(c.call(1, "ADDJOB", "q", "body", "0", "REPLICATE", "1").isError());
+            Reply added = c.call(1, "ADDJOB", "q", "body", "0", "REPLICATE", "1");
+            assertFalse(added.isError(), added.asText());
+            String id = added.asText();
             ClusterAdminTest.Result r = ClusterAdminTest.run("--json", "-i", "0.05", "--timeout", "0.3", "--cluster",
                     "leave", c.hostPort(1));
             assertEquals(1, r.code(), r.toString());
@@ -64,8 +72,15 @@ class LeaveDrainTest {
             assertTrue(r.err().contains("still holds 1 job after 0.3 s; do not stop it yet"), r.toString());
             assertEquals("yes", info(c, "leaving"));
 
-            assertFalse(c.call(1, "DELJOB", c.call(1, "QPEEK", "q", "1") instanceof Reply.Multi m
-                    ? ((Reply.Multi) m.items().get(0)).items().get(1).asText() : "none").isError());
+            // On a terminal the count is one line redrawn in place, cleared at the end.
+            ClusterAdminTest.Result tty = ClusterAdminTest.run(true, "-i", "0.05", "--timeout", "0.3", "--cluster",
+                    "leave", c.hostPort(1));
+            assertEquals(1, tty.code(), tty.toString());
+            assertTrue(tty.out().contains("\r\u001b[2KWaiting for 127.0.0.1:" + c.port(1)
+                    + " to hand over its jobs: 1 job left"), tty.out());
+            assertTrue(tty.out().endsWith("\r\u001b[2K"), tty.out());
+
+            assertEquals("1", c.call(1, "DELJOB", id).asText(), "DELJOB deletes the one job");
             ClusterAdminTest.Result again = ClusterAdminTest.run("--json", "--cluster", "leave", c.hostPort(1));
             assertEquals(0, again.code(), again.toString());
             assertTrue(again.out().contains("\"safe_to_stop\":true,\"jobs\":0,"), again.out());
