@@ -54,6 +54,16 @@ class LeaveDrainTest {
             assertEquals("[OK] 127.0.0.1:" + c.port(1) + " holds no job: it is safe to stop it now.",
                     lines.get(lines.size() - 1));
             assertEquals("yes", info(c, "safe_to_stop"));
+
+            // A leaving node is what the operator asked for: check warns but the cluster is still whole.
+            // (Polled: the other node learns of the leaving flag by gossip.)
+            ClusterAdminTest.Result[] check = new ClusterAdminTest.Result[1];
+            CliFixture.await("check to pass with the leaving node", Duration.ofSeconds(60), () -> {
+                check[0] = ClusterAdminTest.run("--cluster", "check", c.hostPort(0));
+                return check[0].code() == 0;
+            });
+            assertTrue(check[0].out().contains("[WARNING] 127.0.0.1:" + c.port(1) + ": is leaving the cluster"),
+                    check[0].toString());
         }
     }
 
