@@ -49,12 +49,6 @@ public record NodeProbe(String address, String error, String myId, List<NodeLine
         return v == null ? "-" : v;
     }
 
-    /** This node's own line of CLUSTER NODES (flagged myself), or null. */
-    public NodeLine self() {
-        for (NodeLine n : nodes) if (n.myself()) return n;
-        return null;
-    }
-
     static Reply call(Session s, String... args) throws IOException {
         Reply r = s.call(RespConnection.args(args));
         if (r.isError()) throw new IOException(args[0] + ": " + r.asText());

@@ -21,11 +21,6 @@ public final class TextTable {
         return this;
     }
 
-    /** The rows after the heading. */
-    public int size() {
-        return rows.size() - 1;
-    }
-
     @Override
     public String toString() {
         int columns = 0;
