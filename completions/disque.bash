@@ -5,13 +5,13 @@
 _disque() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=""
     (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
-    local opts="-h -p -a --pass -u -s -t --askpass --tls --sni --cacert --insecure -2 -3 -r -i -x -X -e --quoted-input --verbose -d --raw --no-raw --csv --json --no-color --stat --top --latency --latency-history --pipe --pipe-timeout --embedded --no-auth-warning --help --version"
+    local opts="-h -p -a --pass -u -s -t --askpass --tls --sni --cacert --insecure -2 -3 -r -i -x -X -e --quoted-input --verbose -d --raw --no-raw --csv --json --no-color --stat --top --latency --latency-history --pipe --pipe-timeout --embedded --cluster --timeout --no-auth-warning --help --version"
     local cmds="ackjob addjob auth bgrewriteaof client cluster command config debug deljob dequeue enqueue fastack getjob hello info jscan latency loadjob monitor nack pause ping qlen qpeek qscan qstat quit show shutdown slowlog tasque time working"
     local i=1 cmd="" cmdpos=0 w
     while (( i < COMP_CWORD )); do
         w=${COMP_WORDS[i]}
         case "$w" in
-            -h|-p|-a|--pass|-u|-s|-t|--sni|--cacert|-r|-i|-X|-d|--pipe-timeout) (( i += 2 )) ;;
+            -h|-p|-a|--pass|-u|-s|-t|--sni|--cacert|-r|-i|-X|-d|--pipe-timeout|--cluster|--timeout) (( i += 2 )) ;;
             -*) (( i += 1 )) ;;
             *) cmd=$w; cmdpos=$i; break ;;
         esac
@@ -19,8 +19,9 @@ _disque() {
     if [[ -z $cmd ]]; then
         case "$prev" in
             -h) COMPREPLY=($(compgen -A hostname -- "$cur")); return ;;
+            --cluster) COMPREPLY=($(compgen -W "create add-node check nodes leave top help" -- "$cur")); return ;;
             -s|--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-            -p|-a|--pass|-u|-t|--sni|-r|-i|-X|-d|--pipe-timeout) COMPREPLY=(); return ;;
+            -p|-a|--pass|-u|-t|--sni|-r|-i|-X|-d|--pipe-timeout|--timeout) COMPREPLY=(); return ;;
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "$opts" -- "$cur"))

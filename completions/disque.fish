@@ -7,7 +7,7 @@ function __disque_words
     set -e tokens[1]
     while set -q tokens[1]
         switch $tokens[1]
-            case -h -p -a --pass -u -s -t --sni --cacert -r -i -X -d --pipe-timeout
+            case -h -p -a --pass -u -s -t --sni --cacert -r -i -X -d --pipe-timeout --cluster --timeout
                 set -e tokens[1]
                 set -q tokens[1]; and set -e tokens[1]
             case '-*'
@@ -75,6 +75,8 @@ complete -c disque -n __disque_needs_command -l latency-history -d 'Like --laten
 complete -c disque -n __disque_needs_command -l pipe -d 'Mass insertion: send the commands read from standard input (RESP or one command per line) as fast as possible, then wait for every reply and report the errors'
 complete -c disque -n __disque_needs_command -l pipe-timeout -r -x -d 'With --pipe, give up when no reply arrives for this many seconds (default: 30; 0: wait forever)'
 complete -c disque -n __disque_needs_command -l embedded -d 'Start a Disque server inside this process on a free port and work with it, for trying things out'
+complete -c disque -n __disque_needs_command -l cluster -r -x -a 'create add-node check nodes leave top help' -d 'Run a cluster administration command, as redis-cli --cluster does: create, add-node, check, nodes, leave, top or help'
+complete -c disque -n __disque_needs_command -l timeout -r -x -d 'How long --cluster create, add-node and leave wait for the cluster (default: 60; 0: no limit)'
 complete -c disque -n __disque_needs_command -l no-auth-warning -d 'Do not warn that a password on the command line may not be safe'
 complete -c disque -n __disque_needs_command -l help -d 'Show this help and exit'
 complete -c disque -n __disque_needs_command -l version -d 'Print the version and exit'
@@ -124,7 +126,7 @@ complete -c disque -n '__disque_after client reply' -a 'ON OFF SKIP'
 complete -c disque -n '__disque_after cluster' -a info -d 'State and size of the cluster'
 complete -c disque -n '__disque_after cluster' -a nodes -d 'Every known node, one per line'
 complete -c disque -n '__disque_after cluster' -a myid -d 'This node\'s ID'
-complete -c disque -n '__disque_after cluster' -a meet -d 'Join the cluster of the node at the given address'
+complete -c disque -n '__disque_after cluster' -a meet -d 'Join the cluster of the node at the given address (its bus port: port + 10000 unless given)'
 complete -c disque -n '__disque_after cluster' -a forget -d 'Forget a node'
 complete -c disque -n '__disque_after cluster' -a reset -d 'Forget every other node'
 complete -c disque -n '__disque_after cluster reset' -a 'HARD SOFT'

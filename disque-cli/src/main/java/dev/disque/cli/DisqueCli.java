@@ -182,6 +182,20 @@ public final class DisqueCli {
             description = "Start a Disque server inside this process on a free port and work with it, for trying things out.")
     boolean embedded;
 
+    @Option(names = "--cluster", paramLabel = "<command>", order = 27,
+            description = "Run a cluster administration command, as redis-cli --cluster does: create, add-node, "
+                    + "check, nodes, leave, top or help. create host:port[@busport] ... joins empty nodes and waits for "
+                    + "the full mesh; add-node new existing joins one more; check [host:port] says whether every node "
+                    + "sees every other, none failing; nodes [host:port] lists every node with its flags, priority, "
+                    + "jobs, queues and memory; leave [host:port] marks a node leaving and waits until it holds no "
+                    + "job; top [host:port] is --top summed over every node. The bus port defaults to port + 10000. Exit code 0 when done, 1 when the cluster is not "
+                    + "whole, a node does not answer or a wait runs out, 2 on a usage error; --json for scripts.")
+    String cluster;
+
+    @Option(names = "--timeout", paramLabel = "<seconds>", order = 27,
+            description = "How long --cluster create, add-node and leave wait for the cluster (default: 60; 0: no limit).")
+    Double timeout;
+
     @Option(names = "--no-auth-warning", order = 27,
             description = "Do not warn that a password on the command line may not be safe.")
     boolean noAuthWarning;
@@ -254,6 +268,7 @@ public final class DisqueCli {
                 case "--no-auth-warning": c.noAuthWarning = true; continue;
                 case "-h": case "-p": case "-a": case "--pass": case "-u": case "-r": case "-i": case "-d":
                 case "--pipe-timeout": case "-s": case "-X": case "-t": case "--sni": case "--cacert":
+                case "--cluster": case "--timeout":
                     break;
                 default:
                     return false;
@@ -271,6 +286,11 @@ public final class DisqueCli {
                 case "-X": c.stdinTag = v; break;
                 case "--sni": c.sni = v; break;
                 case "--cacert": c.cacert = v; break;
+                case "--cluster": c.cluster = v; break;
+                case "--timeout":
+                    if (!v.matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) return false;
+                    c.timeout = Double.parseDouble(v);
+                    break;
                 case "-t":
                     if (!v.matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) return false;
                     c.connectTimeout = Double.parseDouble(v);
@@ -340,6 +360,7 @@ public final class DisqueCli {
     /** Runs the mode the options ask for, against the resolved host and port. */
     public int dispatch() {
         Modes m = modes();
+        if (cluster != null) return m.cluster(this);
         if (pipe) return m.pipe(this);
         if (stat) return m.stat(this);
         if (latency || latencyHistory) return m.latency(this);
@@ -357,9 +378,12 @@ public final class DisqueCli {
     private String resolve() {
         int formats = (raw ? 1 : 0) + (csv ? 1 : 0) + (json ? 1 : 0) + (noRaw ? 1 : 0);
         if (formats > 1) return "--raw, --no-raw, --csv and --json exclude each other";
-        int modes = (pipe ? 1 : 0) + (stat ? 1 : 0) + (latency || latencyHistory ? 1 : 0) + (top ? 1 : 0);
-        if (modes > 1) return "--pipe, --stat, --latency and --top exclude each other";
-        if (modes == 1 && !command.isEmpty()) {
+        int modes = (pipe ? 1 : 0) + (stat ? 1 : 0) + (latency || latencyHistory ? 1 : 0) + (top ? 1 : 0)
+                + (cluster != null ? 1 : 0);
+        if (modes > 1) return "--pipe, --stat, --latency, --top and --cluster exclude each other";
+        if (timeout != null && cluster == null) return "--timeout is for --cluster";
+        if (timeout != null && (timeout < 0 || timeout.isNaN())) return "--timeout must be a number of seconds >= 0";
+        if (modes == 1 && cluster == null && !command.isEmpty()) {
             return "a command cannot be given with --pipe, --stat, --latency or --top";
         }
         if (interval != null && (interval < 0 || interval.isNaN())) return "-i must be a number of seconds >= 0";
@@ -513,6 +537,16 @@ public final class DisqueCli {
 
     public boolean stdinArg() {
         return stdinArg;
+    }
+
+    /** The --cluster command (create, check ...), or null. */
+    public String clusterCommand() {
+        return cluster;
+    }
+
+    /** --timeout in milliseconds (default 60 s); 0: no limit. */
+    public long clusterTimeoutMillis() {
+        return timeout == null ? 60_000 : Math.round(timeout * 1000);
     }
 
     public boolean latencyHistory() {

@@ -34,6 +34,10 @@ final class Modes {
         return dev.disque.cli.repl.TerminalLauncher.repl(cli);
     }
 
+    int cluster(DisqueCli cli) {
+        return new dev.disque.cli.cluster.ClusterAdmin(cli).run();
+    }
+
     int embedded(DisqueCli cli) {
         return dev.disque.cli.modes.Embedded.run(cli);
     }

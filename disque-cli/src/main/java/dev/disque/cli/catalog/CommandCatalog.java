@@ -99,7 +99,8 @@ public final class CommandCatalog {
         add("CLUSTER INFO", g, "State and size of the cluster");
         add("CLUSTER NODES", g, "Every known node, one per line");
         add("CLUSTER MYID", g, "This node's ID");
-        add("CLUSTER MEET", g, "Join the cluster of the node at the given address", p("ip"), p("port"));
+        add("CLUSTER MEET", g, "Join the cluster of the node at the given address (its bus port: port + 10000 "
+                + "unless given)", p("ip"), p("port"), opt(p("bus-port")));
         add("CLUSTER FORGET", g, "Forget a node", p("node-id"));
         add("CLUSTER RESET", g, "Forget every other node", opt(c("HARD|SOFT", "hard", "soft")));
         add("CLUSTER SAVECONFIG", g, "Save the cluster configuration to disk");

@@ -115,6 +115,12 @@ public final class Completions {
         List<String> files = new ArrayList<>();
         for (OptionDoc o : cliOptions) if (o.kind() == OptionDoc.Kind.FILE) files.addAll(o.names());
         others.removeAll(files);
+        for (OptionDoc o : cliOptions) {
+            if (o.kind() != OptionDoc.Kind.CHOICE) continue;
+            others.removeAll(o.names());
+            b.append("            ").append(String.join("|", o.names())).append(") COMPREPLY=($(compgen -W \"")
+                    .append(String.join(" ", o.choices())).append("\" -- \"$cur\")); return ;;\n");
+        }
         if (!files.isEmpty()) {
             b.append("            ").append(String.join("|", files)).append(") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n");
         }
@@ -255,7 +261,8 @@ public final class Completions {
         b.append("  typeset -A opt_args\n");
         b.append("  _arguments -S \\\n");
         for (OptionDoc o : cliOptions) {
-            String action = o.kind() == OptionDoc.Kind.HOST ? "_hosts" : o.kind() == OptionDoc.Kind.FILE ? "_files" : " ";
+            String action = o.kind() == OptionDoc.Kind.HOST ? "_hosts" : o.kind() == OptionDoc.Kind.FILE ? "_files"
+                    : o.kind() == OptionDoc.Kind.CHOICE ? "(" + String.join(" ", o.choices()) + ")" : " ";
             b.append("    ").append(zspec(o, action)).append(" \\\n");
         }
         b.append("    '1:command:_disque_commands' \\\n");
@@ -381,7 +388,9 @@ public final class Completions {
         b.append("complete -c disque -f\n");
         for (OptionDoc o : cliOptions) {
             String extra = o.kind() == OptionDoc.Kind.HOST ? "-x -a '(__fish_print_hostnames)'"
-                    : o.kind() == OptionDoc.Kind.FILE ? "-F" : o.takesValue() ? "-x" : null;
+                    : o.kind() == OptionDoc.Kind.FILE ? "-F"
+                    : o.kind() == OptionDoc.Kind.CHOICE ? "-x -a " + fq(String.join(" ", o.choices()))
+                    : o.takesValue() ? "-x" : null;
             b.append(fishOption("disque", "__disque_needs_command", o, extra));
         }
         for (String c : lowerCommands()) {

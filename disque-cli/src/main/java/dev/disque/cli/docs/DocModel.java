@@ -7,6 +7,7 @@ package dev.disque.cli.docs;
 
 import dev.disque.cli.CliModel;
 import dev.disque.cli.DisqueCli;
+import dev.disque.cli.cluster.ClusterAdmin;
 import dev.disque.server.config.Directive;
 import dev.disque.server.config.ServerConfig;
 import java.util.ArrayList;
@@ -28,10 +29,14 @@ public final class DocModel {
             boolean flag = o.arity().max() == 0;
             String label = flag ? null : o.paramLabel().replaceAll("^<|>$", "");
             // A value that is a path (-s socket, --cacert file) completes as a file name.
+            // --cluster takes one of its commands, which the shells offer.
+            boolean cluster = o.longestName().equals("--cluster");
             OptionDoc.Kind kind = o.longestName().equals("-h") ? OptionDoc.Kind.HOST
                     : !flag && (label.equals("socket") || label.equals("file")) ? OptionDoc.Kind.FILE
+                    : cluster ? OptionDoc.Kind.CHOICE
                     : OptionDoc.Kind.NONE;
-            l.add(new OptionDoc(Arrays.asList(o.names()), label, String.join(" ", o.description()), kind, List.of()));
+            l.add(new OptionDoc(Arrays.asList(o.names()), label, String.join(" ", o.description()), kind,
+                    cluster ? ClusterAdmin.COMMANDS : List.of()));
         }
         l.sort((a, b) -> Integer.compare(order(cl, a), order(cl, b)));
         return l;

@@ -121,6 +121,32 @@ public final class ManPages {
         for (CommandCatalog.Local l : catalog.local()) {
             b.append(".TP\n\\fB").append(esc(l.usage())).append("\\fR\n").append(prose(l.summary())).append(".\n");
         }
+        para(b, "In the shell, the replies of CLUSTER NODES and HELLO are shown as tables (ID, address, "
+                + "flags, link; ID, address, priority and what it means); with --raw they are printed as they are.");
+        b.append(".SH CLUSTER ADMINISTRATION\n");
+        para(b, "--cluster runs one of these commands against the nodes given, or the node of -h and -p, "
+                + "in the manner of redis-cli --cluster. A node is host:port, or host:port@busport when its "
+                + "cluster bus does not listen on port + 10000. Human output goes to standard output; with --json "
+                + "it is one JSON document and the messages go to standard error.");
+        clusterCommand(b, "create host:port[@busport] ...", "Makes one cluster of empty nodes (each must "
+                + "know only itself): every node but the first meets the first, then the CLI waits, at most "
+                + "--timeout seconds, until every node knows every other, none in handshake or failing, each with "
+                + "a connected link, and prints the table of nodes.");
+        clusterCommand(b, "add-node new-host:port existing-host:port[@busport]", "Joins an empty node to the "
+                + "cluster of an existing node, and waits for the full mesh as create does.");
+        clusterCommand(b, "check [host:port]", "Asks every node the given node knows for its view, and says "
+                + "whether all of them answer, know exactly the same nodes, see none failing and reach all the "
+                + "others. A leaving node is a warning. Exit status 1 when the cluster is not whole.");
+        clusterCommand(b, "nodes [host:port]", "One row per node: ID, address, flags and HELLO priority as the "
+                + "given node sees them, and the jobs, queues and memory each node reports. Exit status 1 when a "
+                + "node did not answer.");
+        clusterCommand(b, "leave [host:port]", "Marks the node leaving (CLUSTER LEAVING yes), so that no new job "
+                + "goes to it, then shows how many jobs it still holds until INFO says safe_to_stop:yes, and tells "
+                + "when it is safe to stop it. After --timeout seconds it gives up with exit status 1; the node "
+                + "stays leaving (CLUSTER LEAVING no takes that back).");
+        clusterCommand(b, "top [host:port]", "The full-screen queue table of --top, with every queue summed "
+                + "over all the nodes of the cluster (a queue lives on every node that queued jobs for it); the "
+                + "nodes are read again at every refresh, and one that does not answer is named, not counted.");
         b.append(".SH EXAMPLES\n");
         example(b, "Add a job, then fetch and acknowledge it:",
                 "disque addjob emails \"send welcome mail\" 0\ndisque getjob from emails\ndisque ackjob D-3f1c2a9e-Xb9r0bGZpX4kS1+vEw2yO7Ka-05a1");
@@ -130,6 +156,9 @@ public final class ManPages {
         example(b, "Watch the server and its queues:", "disque --stat -i 2\ndisque --top");
         example(b, "Script-friendly output:", "disque --json qstat emails\ndisque --csv hello");
         example(b, "Try Disque without a server:", "disque --embedded");
+        example(b, "Make a cluster of three nodes, check it, and drain one before stopping it:",
+                "disque --cluster create 127.0.0.1:7711 127.0.0.1:7712 127.0.0.1:7713\n"
+                        + "disque --cluster check\ndisque --cluster leave 127.0.0.1:7713");
         b.append(".SH FILES\n");
         b.append(".TP\n.I ~/.disque_history\n");
         b.append(prose("History of the interactive shell (AUTH lines are never saved). Created only by "
@@ -145,10 +174,15 @@ public final class ManPages {
         b.append(".SH EXIT STATUS\n");
         b.append(".TP\n.B 0\nThe command ran and no reply was an error.\n");
         b.append(".TP\n.B 1\n").append(prose("A reply was an error, the server could not be reached or went "
-                + "away, or --pipe saw errors.")).append('\n');
+                + "away, or --pipe saw errors; with --cluster, the cluster is not whole, a node did not answer or "
+                + "a wait ran out.")).append('\n');
         b.append(".TP\n.B 2\nThe command line was wrong.\n");
         b.append(".SH SEE ALSO\n.BR disque\\-server (1),\n.BR disque.conf (5),\n.BR redis\\-cli (1)\n");
         return b.toString();
+    }
+
+    private static void clusterCommand(StringBuilder b, String usage, String what) {
+        b.append(".TP\n\\fB").append(esc(usage)).append("\\fR\n").append(prose(what)).append('\n');
     }
 
     private static void env(StringBuilder b, String name, String what) {

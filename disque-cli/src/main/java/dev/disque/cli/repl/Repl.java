@@ -20,6 +20,7 @@ import dev.disque.cli.modes.CommandExec;
 import dev.disque.cli.modes.Pacing;
 import dev.disque.cli.net.Reply;
 import dev.disque.cli.net.Session;
+import dev.disque.cli.render.ClusterTables;
 import dev.disque.cli.render.ReplyRenderer;
 import dev.disque.cli.tasque.TasqueViews;
 import java.io.IOException;
@@ -179,7 +180,7 @@ public final class Repl {
     }
 
     private void execute(long times, List<byte[]> args) {
-        CommandExec exec = new CommandExec(session, this::printReply);
+        CommandExec exec = new CommandExec(session, (r, textBlock) -> printReply(args, r, textBlock));
         long start = System.nanoTime();
         try {
             for (long i = 0; i < times; i++) {
@@ -264,7 +265,14 @@ public final class Repl {
 
     // ---- output ----
 
-    private void printReply(Reply r, boolean textBlock) {
+    /** Prints a reply: CLUSTER NODES and HELLO as tables on the terminal format, the rest as the renderer does. */
+    private void printReply(List<byte[]> args, Reply r, boolean textBlock) {
+        String table = settings.renderer().format() == ReplyRenderer.Format.TTY ? ClusterTables.render(args, r) : null;
+        if (table != null) {
+            out.print(table);
+            out.flush();
+            return;
+        }
         byte[] bytes = settings.renderer().render(r, textBlock);
         String s = new String(bytes, StandardCharsets.UTF_8);
         out.print(AttributedString.fromAnsi(s).toAnsi(terminal));

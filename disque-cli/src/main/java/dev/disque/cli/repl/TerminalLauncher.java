@@ -70,4 +70,25 @@ public final class TerminalLauncher {
             return 1;
         }
     }
+
+    /** `--cluster top`: the queue table summed over the nodes of a cluster. */
+    public static int clusterTop(DisqueCli cli, dev.disque.cli.modes.QueueSampler sampler) {
+        if (!cli.io().stdinTty() || !cli.io().stdoutTty()) {
+            cli.io().err().println("disque: --cluster top needs a terminal");
+            return 1;
+        }
+        try {
+            sampler.sample();
+        } catch (IOException e) {
+            cli.io().err().println("[ERR] " + sampler.label() + ": " + e.getMessage());
+            return 1;
+        }
+        try (Terminal terminal = systemTerminal()) {
+            boolean colour = cli.colourWanted() && !Terminal.TYPE_DUMB.equals(terminal.getType());
+            return new TopView(terminal, sampler, cli.intervalMillis(1000), colour).run();
+        } catch (IOException e) {
+            cli.io().err().println("disque: cannot open the terminal: " + e.getMessage());
+            return 1;
+        }
+    }
 }

@@ -1,15 +1,15 @@
 /*
- * TopView: `disque --top` and the REPL's `top`: a full-screen table of the
- * queues (QSCAN, then QSTAT for each, pipelined), refreshed every interval.
+ * TopView: `disque --top`, `disque --cluster top` and the REPL's `top`: a
+ * full-screen table of the queues (from a QueueSampler: one node, or the
+ * sum over a cluster), refreshed every interval.
  * Keys: n l b i o m a sort by name, length, blocked, in/s, out/s, import
  * rate, age (again: reverse); r reverses; q, Esc or Ctrl-C quit.
  */
 package dev.disque.cli.repl;
 
-import dev.disque.cli.modes.RespArgs;
+import dev.disque.cli.modes.NodeQueueSampler;
+import dev.disque.cli.modes.QueueSampler;
 import dev.disque.cli.modes.TopModel;
-import dev.disque.cli.net.Reply;
-import dev.disque.cli.net.RespConnection;
 import dev.disque.cli.net.Session;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,19 +28,22 @@ import org.jline.utils.InfoCmp;
 import org.jline.utils.NonBlockingReader;
 
 public final class TopView {
-    static final int MAX_QUEUES = 5_000;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Terminal terminal;
-    private final Session session;
+    private final QueueSampler sampler;
     private final long intervalMillis;
     private final boolean colour;
     private final TopModel model = new TopModel();
     private String problem;
 
     public TopView(Terminal terminal, Session session, long intervalMillis, boolean colour) {
+        this(terminal, new NodeQueueSampler(session), intervalMillis, colour);
+    }
+
+    public TopView(Terminal terminal, QueueSampler sampler, long intervalMillis, boolean colour) {
         this.terminal = terminal;
-        this.session = session;
+        this.sampler = sampler;
         this.intervalMillis = Math.max(100, intervalMillis);
         this.colour = colour;
     }
@@ -105,28 +108,9 @@ public final class TopView {
     /** Reads every queue's QSTAT; on failure keeps the last numbers and says why. */
     void sample() {
         try {
-            RespConnection c = session.connect();
-            List<String> names = new ArrayList<>();
-            String cursor = "0";
-            do {
-                Reply r = c.call(RespArgs.of("QSCAN", cursor, "COUNT", "1000"));
-                if (!(r instanceof Reply.Multi m) || m.items().size() != 2) break;
-                cursor = m.items().get(0).asText();
-                if (m.items().get(1) instanceof Reply.Multi list) {
-                    for (Reply q : list.items()) names.add(q.asText());
-                }
-            } while (!"0".equals(cursor) && names.size() < MAX_QUEUES);
-            for (String q : names) c.write(RespArgs.of("QSTAT", q));
-            c.flush();
-            List<TopModel.Stat> stats = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                Reply r = c.read();
-                if (r instanceof Reply.Multi) stats.add(TopModel.Stat.of(r));
-            }
-            model.update(stats, System.nanoTime());
-            problem = null;
+            model.update(sampler.sample(), System.nanoTime());
+            problem = sampler.warning();
         } catch (IOException e) {
-            session.disconnect();
             problem = "not connected: " + e.getMessage();
         }
     }
@@ -134,7 +118,7 @@ public final class TopView {
     List<AttributedString> screen(int rows, int cols) {
         List<AttributedString> lines = new ArrayList<>();
         List<TopModel.Row> data = model.rows();
-        String title = "disque top  " + session.address() + "  " + data.size() + " queues, "
+        String title = "disque top  " + sampler.label() + "  " + data.size() + " queues, "
                 + model.totalQueued() + " jobs queued  sort: " + model.sort().title
                 + (model.descending() ? " desc" : " asc") + "  " + LocalTime.now().format(CLOCK);
         lines.add(styled(fit(title, cols), AttributedStyle.INVERSE));

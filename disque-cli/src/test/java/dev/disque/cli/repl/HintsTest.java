@@ -45,8 +45,8 @@ class HintsTest {
     @Test
     void subcommandsAndShellCommands() {
         assertEquals("INFO|NODES|MYID|MEET|FORGET|RESET|SAVECONFIG|LEAVING", hints.hint("cluster "));
-        assertEquals("ip port", hints.hint("cluster meet "));
-        assertEquals(" ip port", hints.hint("cluster meet"));
+        assertEquals("ip port [bus-port]", hints.hint("cluster meet "));
+        assertEquals(" ip port [bus-port]", hints.hint("cluster meet"));
         assertEquals("[COUNT|INFO]", hints.hint("command "));
         assertEquals("[command | @group]", hints.hint("help "));
         assertEquals("host port", hints.hint("connect "));

@@ -39,12 +39,17 @@ final class TermHarness implements AutoCloseable {
     }
 
     TermHarness(int port, Path history, long repeatIntervalMillis) throws IOException {
+        this(port, history, repeatIntervalMillis, ReplyRenderer.Format.TTY);
+    }
+
+    /** A shell printing replies in the given format (RAW as with --raw). */
+    TermHarness(int port, Path history, long repeatIntervalMillis, ReplyRenderer.Format format) throws IOException {
         keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys, 64 * 1024);
         terminal = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm-256color")
                 .size(new Size(120, 40)).encoding(StandardCharsets.UTF_8).build();
         Session session = new Session("127.0.0.1", port, null, terminal.writer()::println);
-        repl = new Repl(terminal, session, new Repl.Settings(new ReplyRenderer(ReplyRenderer.Format.TTY, true), true,
+        repl = new Repl(terminal, session, new Repl.Settings(new ReplyRenderer(format, true), true,
                 history, repeatIntervalMillis, 200));
         thread = new Thread(() -> exit.set(repl.run()), "repl-under-test");
         thread.setDaemon(true);
