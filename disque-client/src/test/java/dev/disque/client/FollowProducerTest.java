@@ -60,6 +60,11 @@ class FollowProducerTest extends ClientFixture {
      * before the next, and returns how many jobs the consumer's node imported meanwhile.
      */
     private long consumeRounds(String queue, boolean follow) {
+        return consumeRounds(queue, follow, producer, producerNode);
+    }
+
+    private long consumeRounds(String queue, boolean follow, StatefulDisqueConnection<String, String> producer,
+            DisqueServer producerNode) {
         JobStream<String, String> stream = consumer.jobStream().queues(queue).pollTimeout(Duration.ofMillis(300))
                 .maxBatch(PER_ROUND).followProducers(follow).build();
         JobStreamTest.Manual sub = new JobStreamTest.Manual();
@@ -101,6 +106,21 @@ class FollowProducerTest extends ClientFixture {
         // Without following, every job reached the consumer through its own node.
         assertTrue(plain >= ROUNDS * PER_ROUND, "plain imports " + plain);
         // Following: only the first window (20 jobs, two rounds) and what federation had already asked for.
+        assertTrue(following <= 3 * PER_ROUND, "following imports " + following);
+    }
+
+    @Test
+    void followsAProducerOnANodeThatJoinedAfterTheLastHello() {
+        assertEquals(2, consumer.getNodes().size());
+        DisqueServer late = cluster.addNode();
+        DisqueClient p = newClient(DisqueURI.create(cluster.uri(late)));
+        p.setOptions(DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).spreadOverEqualNodes(false).build());
+        StatefulDisqueConnection<String, String> lateProducer = p.connect();
+        // The consumer's periodic refresh is off: only the stream's own HELLO can find the new node.
+        long following = consumeRounds("late-q", true, lateProducer, late);
+        System.out.printf("jobs imported by the consumer's node from a node that joined later: %d of %d%n",
+                following, ROUNDS * PER_ROUND);
+        assertTrue(consumer.getNodes().stream().anyMatch(n -> late.nodeId().equals(n.id())), "learned the new node");
         assertTrue(following <= 3 * PER_ROUND, "following imports " + following);
     }
 }
