@@ -147,7 +147,8 @@ public final class DisqueClientOptions {
         /**
          * Whether a new connection, once HELLO has shown the cluster, moves at random to one of the nodes as good
          * as its seed (on by default), so that clients sharing one seed spread over the cluster. Off: it stays on
-         * the first seed that answered unless a better node is known.
+         * the first seed that answered unless a better node is known: use that for administration meant for one
+         * node (CLUSTER LEAVING, CONFIG SET), since a spread connection may talk to another node of the cluster.
          *
          * @param spread true to spread
          * @return this
