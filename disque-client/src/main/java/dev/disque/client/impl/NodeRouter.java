@@ -698,7 +698,7 @@ public final class NodeRouter<K, V> {
         for (StatefulRedisConnection<K, V> c : new ArrayList<>(blockingConnections)) closing.add(c.closeAsync());
         blockingConnections.clear();
         idle.clear();
-        CompletableFuture<Void> all = CompletableFuture.allOf(closing.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> all = CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]));
         if (pending != null) {
             all = all.thenCompose(x -> pending.handle((r, e) -> null));
         }
