@@ -121,6 +121,7 @@ class FollowProducerTest extends ClientFixture {
         System.out.printf("jobs imported by the consumer's node from a node that joined later: %d of %d%n",
                 following, ROUNDS * PER_ROUND);
         assertTrue(consumer.getNodes().stream().anyMatch(n -> late.nodeId().equals(n.id())), "learned the new node");
-        assertTrue(following <= 3 * PER_ROUND, "following imports " + following);
+        // The first window, plus at most the round fetched while the HELLO that finds the new node was under way.
+        assertTrue(following <= 4 * PER_ROUND, "following imports " + following);
     }
 }
