@@ -97,7 +97,7 @@ public final class DisqueClientOptions {
         private Duration nodeRefreshPeriod = DEFAULT_REFRESH_PERIOD;
         private boolean retryAddJob;
         private int maxIdleBlockingConnections = 4;
-        private boolean spreadOverEqualNodes = true;
+        private boolean spreadOverEqualNodes;
 
         private Builder() {
         }
@@ -146,9 +146,9 @@ public final class DisqueClientOptions {
 
         /**
          * Whether a new connection, once HELLO has shown the cluster, moves at random to one of the nodes as good
-         * as its seed (on by default), so that clients sharing one seed spread over the cluster. Off: it stays on
-         * the first seed that answered unless a better node is known: use that for administration meant for one
-         * node (CLUSTER LEAVING, CONFIG SET), since a spread connection may talk to another node of the cluster.
+         * as the seed it reached, so that many clients given the same one seed spread over the cluster. Off by
+         * default: a URI that names one node means that node (administration such as CLUSTER LEAVING or CONFIG SET
+         * must reach it); several seeds are tried in random order among equals either way.
          *
          * @param spread true to spread
          * @return this

@@ -42,7 +42,7 @@ class ClusterClientTest extends ClientFixture {
     }
 
     private static DisqueClientOptions.Builder stayOnSeed() {
-        return DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).spreadOverEqualNodes(false);
+        return DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO);
     }
 
     private DisqueServer currentServer(StatefulDisqueConnection<?, ?> c) {
@@ -73,9 +73,19 @@ class ClusterClientTest extends ClientFixture {
     }
 
     @Test
+    void oneSeedWithoutSpreadingMeansThatNode() {
+        DisqueClient client = clusterClient(cluster.uri(cluster.node(2)), stayOnSeed().build());
+        for (int i = 0; i < 10; i++) {
+            try (StatefulDisqueConnection<String, String> c = client.connect()) {
+                assertEquals(cluster.node(2).nodeId(), c.sync().clusterMyId());
+            }
+        }
+    }
+
+    @Test
     void connectionsSharingOneSeedSpreadOverTheCluster() {
         DisqueClient client = clusterClient(cluster.uri(cluster.node(0)),
-                DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).build());
+                DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).spreadOverEqualNodes(true).build());
         Map<Integer, Integer> perNode = new HashMap<>();
         List<StatefulDisqueConnection<String, String>> open = new ArrayList<>();
         // 30 connections on 3 equal nodes: the chance that one node gets none is 3 * (2/3)^30, about 1e-5.

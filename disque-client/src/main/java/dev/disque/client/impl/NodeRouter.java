@@ -175,9 +175,9 @@ public final class NodeRouter<K, V> {
     }
 
     /**
-     * Spreads connections over equally good nodes: with k nodes of the best priority (the current one among
-     * them), the session stays with probability 1/k and otherwise moves to one of the others at random, so
-     * clients given one seed do not all load that seed.
+     * With {@link DisqueClientOptions#isSpreadOverEqualNodes()}, spreads connections over equally good nodes:
+     * with k nodes of the best priority (the current one among them), the session stays with probability 1/k and
+     * otherwise moves to one of the others at random, so clients given one seed do not all load that seed.
      */
     private CompletableFuture<Session<K, V>> spread(Session<K, V> s) {
         if (!options.isSpreadOverEqualNodes()) return CompletableFuture.completedFuture(s);
