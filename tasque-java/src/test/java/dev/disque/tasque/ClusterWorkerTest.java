@@ -169,6 +169,11 @@ class ClusterWorkerTest {
 
         assertEquals("OK", probe.sync().clusterLeaving(true));
         TasqueClient producer = closeLater(TasqueClient.builder(pinned(nodes.get(1), false)).build());
+        // A leaving node takes no new copies: wait until the producer's node knows, or it might pick node 0 as a
+        // replica and answer NOREPL.
+        String leavingId = leaving.nodeId();
+        await("node 1 sees node 0 leaving", Duration.ofSeconds(30), () -> producer.connection().sync().hello().nodes()
+                .stream().anyMatch(n -> n.id().equals(leavingId) && n.priority() == 100));
         // Two copies: a leaving node takes no new copies, so the default of three cannot be met.
         for (int i = 0; i < 100; i++) producer.submit(Task.named("move").set("i", i), SubmitOption.replicate(2));
         await("100 tasks run", Duration.ofSeconds(30), () -> done.get() == 100);
