@@ -110,6 +110,34 @@ class FollowProducerTest extends ClientFixture {
     }
 
     @Test
+    void aFollowingStreamCarriesOnWhenTheFollowedNodeStops() {
+        JobStream<String, String> stream = consumer.jobStream().queues("stop-q").pollTimeout(Duration.ofMillis(300))
+                .maxBatch(PER_ROUND).followProducers(true).build();
+        JobStreamTest.Manual sub = new JobStreamTest.Manual();
+        stream.flux().subscribe(sub);
+        try {
+            // Three rounds: the stream follows the producer's node from the third on.
+            for (int round = 1; round <= 3; round++) {
+                for (int i = 0; i < PER_ROUND; i++) producer.sync().addjob("stop-q", "x", AddJobArgs.Builder.replicate(1));
+                sub.request(PER_ROUND);
+                int want = round * PER_ROUND;
+                awaitLong("round " + round, () -> sub.received.size() >= want);
+            }
+            long before = jobsIn(consumerNode, "stop-q");
+            cluster.stop(producerNode);
+            // The producer fails over to the consumer's node; the stream's GETJOBs go back there too.
+            for (int i = 0; i < PER_ROUND; i++) producer.sync().addjob("stop-q", "after", AddJobArgs.Builder.replicate(1));
+            assertEquals(consumerNode.port(), producer.getCurrentNode().address().port());
+            sub.request(PER_ROUND);
+            awaitLong("the round after the stop", () -> sub.received.size() >= 4 * PER_ROUND);
+            assertEquals(before + PER_ROUND, jobsIn(consumerNode, "stop-q"), "queued on the surviving node");
+            assertEquals(PER_ROUND, sub.received.stream().filter(j -> j.body().equals("after")).count());
+        } finally {
+            sub.dispose();
+        }
+    }
+
+    @Test
     void followsAProducerOnANodeThatJoinedAfterTheLastHello() {
         assertEquals(2, consumer.getNodes().size());
         DisqueServer late = cluster.addNode();
