@@ -125,6 +125,8 @@ class FollowProducerTest extends ClientFixture {
             }
             long before = jobsIn(consumerNode, "stop-q");
             cluster.stop(producerNode);
+            // A PING first: it is sent again on the other node if the old connection was not yet seen closed.
+            assertEquals("PONG", producer.sync().ping());
             // The producer fails over to the consumer's node; the stream's GETJOBs go back there too.
             for (int i = 0; i < PER_ROUND; i++) producer.sync().addjob("stop-q", "after", AddJobArgs.Builder.replicate(1));
             assertEquals(consumerNode.port(), producer.getCurrentNode().address().port());
