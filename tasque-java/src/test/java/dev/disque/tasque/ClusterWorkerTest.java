@@ -1,6 +1,6 @@
 // Tasque across the nodes of a real 3-node cluster: 10 000 tasks submitted on random nodes while the node a worker
-// fetches from is stopped: every task runs at least once, none is lost, duplicates are counted; and a worker moves
-// off a node that is leaving the cluster.
+// fetches from is stopped: every task runs at least once, none is lost, duplicates are counted; Go-style address
+// lists of every node; and a worker moves off a node that is leaving the cluster.
 package dev.disque.tasque;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +148,28 @@ class ClusterWorkerTest {
             resubmitted.incrementAndGet();
             return submit(producers, i, left - 1, resubmitted);
         }).thenCompose(x -> x);
+    }
+
+    @Test
+    @EmbeddedDisque(nodes = 3, config = "cluster-node-timeout 2000")
+    void goStyleAddressesOfEveryNode(List<DisqueServer> nodes) {
+        String[] all = nodes.stream().map(ClusterWorkerTest::address).toArray(String[]::new);
+        AtomicIntegerArray runs = new AtomicIntegerArray(100);
+        Worker w = closeLater(Worker.builder(all).concurrency(4).fetchTimeout(Duration.ofMillis(500))
+                .handle(Handler.of("go", t -> runs.incrementAndGet(t.requireParam("i", Integer.class)))).build());
+        w.start();
+        TasqueClient producer = closeLater(TasqueClient.create(Duration.ofSeconds(10), all));
+        for (int i = 0; i < 50; i++) producer.submit(Task.named("go").set("i", i).retry(RETRY), SubmitOption.replicate(2));
+        await("the first 50", Duration.ofSeconds(30), () -> w.stats().succeeded() >= 50);
+        // Whichever nodes the worker and the producer use, one of the three stops; both carry on with the others.
+        nodes.get(0).close();
+        producer.connection().sync().ping(); // safe to repeat: it moves the producer if it was on node 0
+        for (int i = 50; i < 100; i++) producer.submit(Task.named("go").set("i", i).retry(RETRY), SubmitOption.replicate(2));
+        await("all 100", Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 100; i++) if (runs.get(i) == 0) return false;
+            return true;
+        });
+        assertTrue(w.stats().succeeded() >= 100);
     }
 
     @Test
