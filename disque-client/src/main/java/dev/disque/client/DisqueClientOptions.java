@@ -24,8 +24,10 @@ public final class DisqueClientOptions {
     private final Duration nodeRefreshPeriod;
     private final boolean retryAddJob;
     private final int maxIdleBlockingConnections;
+    private final boolean spreadOverEqualNodes;
 
     private DisqueClientOptions(Builder b) {
+        this.spreadOverEqualNodes = b.spreadOverEqualNodes;
         this.clientOptions = b.clientOptions;
         this.nodeRefreshPeriod = b.nodeRefreshPeriod;
         this.retryAddJob = b.retryAddJob;
@@ -45,7 +47,7 @@ public final class DisqueClientOptions {
     /** @return a builder that starts from these options */
     public Builder mutate() {
         return new Builder().clientOptions(clientOptions).nodeRefreshPeriod(nodeRefreshPeriod).retryAddJob(retryAddJob)
-                .maxIdleBlockingConnections(maxIdleBlockingConnections);
+                .maxIdleBlockingConnections(maxIdleBlockingConnections).spreadOverEqualNodes(spreadOverEqualNodes);
     }
 
     /** @return the transport options as given */
@@ -84,12 +86,18 @@ public final class DisqueClientOptions {
         return maxIdleBlockingConnections;
     }
 
+    /** @return true if a new connection picks at random among the equally good nodes HELLO reports */
+    public boolean isSpreadOverEqualNodes() {
+        return spreadOverEqualNodes;
+    }
+
     /** Builds {@link DisqueClientOptions}. */
     public static final class Builder {
         private ClientOptions clientOptions = ClientOptions.create();
         private Duration nodeRefreshPeriod = DEFAULT_REFRESH_PERIOD;
         private boolean retryAddJob;
         private int maxIdleBlockingConnections = 4;
+        private boolean spreadOverEqualNodes;
 
         private Builder() {
         }
@@ -133,6 +141,20 @@ public final class DisqueClientOptions {
         public Builder maxIdleBlockingConnections(int max) {
             if (max < 0) throw new IllegalArgumentException("max must be 0 or more");
             this.maxIdleBlockingConnections = max;
+            return this;
+        }
+
+        /**
+         * Whether a new connection, once HELLO has shown the cluster, moves at random to one of the nodes as good
+         * as the seed it reached, so that many clients given the same one seed spread over the cluster. Off by
+         * default: a URI that names one node means that node (administration such as CLUSTER LEAVING or CONFIG SET
+         * must reach it); several seeds are tried in random order among equals either way.
+         *
+         * @param spread true to spread
+         * @return this
+         */
+        public Builder spreadOverEqualNodes(boolean spread) {
+            this.spreadOverEqualNodes = spread;
             return this;
         }
 

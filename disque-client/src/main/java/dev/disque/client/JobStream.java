@@ -8,6 +8,12 @@
  * slow subscriber never holds more jobs than it requested: the others stay
  * queued on the server, where other consumers can have them.
  *
+ * Following producers (an option): each job ID names the node that created
+ * it; once one node created the majority of the last jobs, the fetches go
+ * to that node, where those jobs are queued, instead of having the
+ * consumer's node import them by federation. A producer's node the table
+ * does not know yet triggers a HELLO refresh.
+ *
  * Cancelling stops the loop. A fetch already waiting on the server finishes
  * by its TIMEOUT; jobs it still brings back are NACKed, so they are queued
  * again at once instead of waiting for their retry time.
@@ -133,6 +139,7 @@ public final class JobStream<K, V> {
         private final FluxSink<Job<K, V>> sink;
         private final AtomicLong demand = new AtomicLong();
         private final AtomicBoolean fetching = new AtomicBoolean();
+        private final AtomicBoolean refreshing = new AtomicBoolean();
         private final ProducerTracker tracker = new ProducerTracker(20);
         private volatile boolean cancelled;
         private volatile NodeAddress preferred;
@@ -200,7 +207,13 @@ public final class JobStream<K, V> {
             String prefix = tracker.dominant();
             if (prefix == null) return;
             NodeAddress node = router.table().byIdPrefix(prefix);
-            if (node != null) preferred = node;
+            if (node != null) {
+                preferred = node;
+            } else if (refreshing.compareAndSet(false, true)) {
+                // A producer on a node the table does not know yet (it joined after the last HELLO): ask now
+                // rather than at the next periodic refresh; the next batch finds it.
+                router.refresh().whenComplete((h, e) -> refreshing.set(false));
+            }
         }
     }
 
@@ -228,6 +241,7 @@ public final class JobStream<K, V> {
          * @return this
          */
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read (or copied), never exposed
         public final Builder<K, V> queues(K... names) {
             Objects.requireNonNull(names, "queues");
             if (names.length == 0) throw new IllegalArgumentException("at least one queue");

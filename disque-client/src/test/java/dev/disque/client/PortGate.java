@@ -31,6 +31,7 @@ final class PortGate implements AutoCloseable {
         while (!socket.isClosed()) {
             try (Socket s = socket.accept()) {
                 accepted.incrementAndGet();
+                s.shutdownOutput();
             } catch (IOException e) {
                 // closed: the gate is lifted
             }

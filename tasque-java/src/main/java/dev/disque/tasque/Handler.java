@@ -20,6 +20,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Handlers run on several threads at once and must be thread-safe.
+ *
+ * <p>Delivery is at least once: a task may run more than once, so handlers should be idempotent. It runs again
+ * when its acknowledgement does not arrive within the task's retry time: a slow handler (see heartbeats), a
+ * worker that dies, or a node that dies while the task is in flight (its copies on the surviving nodes queue it
+ * again). A worker given several addresses ({@code Worker.builder("h1:7711", "h2:7711")}) learns the whole
+ * cluster from HELLO and keeps fetching from another node when its node dies or leaves.
  */
 @FunctionalInterface
 public interface Handler {

@@ -26,6 +26,12 @@
  * plus the job's NACKs and additional deliveries, so a task that keeps
  * crashing its workers is dead-lettered too.
  *
+ * On a cluster: the Disque connection moves the fetches to another node
+ * when the one they use dies or answers -LEAVING (a GETJOB may be sent
+ * again, an ADDJOB is not); the tasks that were in flight on a dead node
+ * are queued again by their copies after their retry time and run again,
+ * which is why delivery is at least once (see Handler).
+ *
  * close(): stop fetching (a job in the worker's own wake queue ends a
  * blocked GETJOB), NACK jobs that never started, let running handlers
  * finish within the grace period, interrupt the rest and NACK their jobs,

@@ -154,6 +154,16 @@ public final class NodeTable {
     }
 
     /**
+     * @param priority an effective priority
+     * @return how many known nodes have it
+     */
+    public synchronized int countWithPriority(int priority) {
+        int n = 0;
+        for (Entry e : entries.values()) if (e.effective() == priority) n++;
+        return n;
+    }
+
+    /**
      * @param prefix the first 8 characters of a node ID, as job IDs carry them
      * @return the address of the one known node with that prefix, or null
      */

@@ -59,12 +59,14 @@ public final class DisqueAsyncCommandsImpl<K, V> implements DisqueAsyncCommands<
 
     @Override
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read (or copied), never exposed
     public final RedisFuture<List<Job<K, V>>> getjob(K... queues) {
         return run(builder.getjob(null, queues));
     }
 
     @Override
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read (or copied), never exposed
     public final RedisFuture<List<Job<K, V>>> getjob(GetJobArgs args, K... queues) {
         return run(builder.getjob(args, queues));
     }

@@ -67,12 +67,14 @@ public final class DisqueReactiveCommandsImpl<K, V> implements DisqueReactiveCom
 
     @Override
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read (or copied), never exposed
     public final Flux<Job<K, V>> getjob(K... queues) {
         return jobsOf(() -> builder.getjob(null, queues));
     }
 
     @Override
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read (or copied), never exposed
     public final Flux<Job<K, V>> getjob(GetJobArgs args, K... queues) {
         return jobsOf(() -> builder.getjob(args, queues));
     }
@@ -294,6 +296,7 @@ public final class DisqueReactiveCommandsImpl<K, V> implements DisqueReactiveCom
 
     @Override
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read (or copied), never exposed
     public final Flux<Job<K, V>> jobs(K... queues) {
         return JobStream.builder(connection).queues(queues).build().flux();
     }

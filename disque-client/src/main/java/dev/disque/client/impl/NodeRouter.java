@@ -171,7 +171,24 @@ public final class NodeRouter<K, V> {
      * @return completes when connected
      */
     public CompletableFuture<Void> start() {
-        return reconnect(null).thenCompose(s -> maybeMove(s)).thenRun(this::scheduleRefresh);
+        return reconnect(null).thenCompose(s -> maybeMove(s)).thenCompose(this::spread).thenRun(this::scheduleRefresh);
+    }
+
+    /**
+     * With {@link DisqueClientOptions#isSpreadOverEqualNodes()}, spreads connections over equally good nodes:
+     * with k nodes of the best priority (the current one among them), the session stays with probability 1/k and
+     * otherwise moves to one of the others at random, so clients given one seed do not all load that seed.
+     */
+    private CompletableFuture<Session<K, V>> spread(Session<K, V> s) {
+        if (!options.isSpreadOverEqualNodes()) return CompletableFuture.completedFuture(s);
+        int mine = table.priority(s.address);
+        if (mine > table.bestPriorityExcept(s.address)) return CompletableFuture.completedFuture(s);
+        int k = table.countWithPriority(mine);
+        if (k <= 1 || java.util.concurrent.ThreadLocalRandom.current().nextInt(k) == 0) {
+            return CompletableFuture.completedFuture(s);
+        }
+        log.debug("spreading: leaving {} for another of {} equally good nodes", s.address, k);
+        return reconnect(s.address);
     }
 
     private void scheduleRefresh() {
@@ -681,7 +698,7 @@ public final class NodeRouter<K, V> {
         for (StatefulRedisConnection<K, V> c : new ArrayList<>(blockingConnections)) closing.add(c.closeAsync());
         blockingConnections.clear();
         idle.clear();
-        CompletableFuture<Void> all = CompletableFuture.allOf(closing.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> all = CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]));
         if (pending != null) {
             all = all.thenCompose(x -> pending.handle((r, e) -> null));
         }
