@@ -25,7 +25,6 @@ public final class Cluster {
     private final ClusterBus bus;
     private final Gossip gossip;
     private final Replication replication;
-    private final Requeue requeue;
     private final Federation federation;
     private final Path nodesFile;
     private boolean saveEnabled;
@@ -40,7 +39,7 @@ public final class Cluster {
         this.bus = new ClusterBus(group, state, () -> engine.config().get("cluster-password"), maxBody);
         this.gossip = new Gossip(state, bus, engine.clock(), () -> engine.config().getLong("cluster-node-timeout"));
         this.replication = new Replication(engine, bus);
-        this.requeue = new Requeue(engine, bus);
+        Requeue requeue = new Requeue(engine, bus);
         this.federation = new Federation(engine, bus);
         ackGc.onWaitingJobAcked(replication::achieved);
         bus.setHandler(new Inbound(engine, gossip, replication, requeue, federation, ackGc));
@@ -70,7 +69,6 @@ public final class Cluster {
     public ClusterBus bus() { return bus; }
     public Gossip gossip() { return gossip; }
     public Replication replication() { return replication; }
-    public Requeue requeue() { return requeue; }
     public Federation federation() { return federation; }
 
     /** Every 100 ms. */

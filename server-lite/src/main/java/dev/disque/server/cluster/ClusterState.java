@@ -26,7 +26,6 @@ public final class ClusterState {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Long> banned = new HashMap<>();
     private final List<Node> reachable = new ArrayList<>();
-    private long configEpoch;
     private Runnable onChange = () -> { };
 
     public ClusterState(Node myself) {
@@ -55,13 +54,7 @@ public final class ClusterState {
     }
 
     public void changed() {
-        configEpoch++;
         onChange.run();
-    }
-
-    /** Bumped on each membership change (tests and nodes.conf use it). */
-    public long configEpoch() {
-        return configEpoch;
     }
 
     /** Number of known nodes, this one included (nodes in handshake are not members yet). */
@@ -84,10 +77,6 @@ public final class ClusterState {
     public void setReachable(List<Node> nodes) {
         reachable.clear();
         reachable.addAll(nodes);
-    }
-
-    public boolean isReachable(Node n) {
-        return reachable.contains(n);
     }
 
     /** True when this node was asked to leave the cluster (CLUSTER LEAVING). */

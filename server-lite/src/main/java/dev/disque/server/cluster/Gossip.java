@@ -117,7 +117,6 @@ public final class Gossip {
                 log.info("FAIL message received from {} about {}", sender.id(), failing.id());
                 failing.set(Node.FAIL);
                 failing.clear(Node.PFAIL);
-                failing.setFailTime(now);
             }
             return true;
         }
@@ -201,7 +200,6 @@ public final class Gossip {
         log.info("Marking node {} as failing (quorum reached)", n.id());
         n.set(Node.FAIL);
         n.clear(Node.PFAIL);
-        n.setFailTime(clock.millis());
         for (Node peer : state.nodes()) {
             if (peer != n && !peer.has(Node.MYSELF) && !peer.has(Node.HANDSHAKE)) bus.send(peer, new Message.Fail(n.id()));
         }

@@ -37,7 +37,6 @@ public final class Node {
     private long createdMillis;
     private long pingSent;
     private long pongReceived;
-    private long failTime;
     /** Who reported this node failing, and when (ms). */
     private final Map<Node, Long> failReports = new HashMap<>();
 
@@ -89,8 +88,6 @@ public final class Node {
     public void setPingSent(long t) { pingSent = t; }
     public long pongReceived() { return pongReceived; }
     public void setPongReceived(long t) { pongReceived = t; }
-    public long failTime() { return failTime; }
-    public void setFailTime(long t) { failTime = t; }
 
     /** Records that {@code reporter} sees this node failing; true if it is a new report. */
     public boolean addFailReport(Node reporter, long now) {

@@ -203,10 +203,6 @@ public final class Replication implements Blocked.Waiter {
         engine.registry().unregister(job);
     }
 
-    public int waitingJobs() {
-        return pending.size();
-    }
-
     // ------------------------------------------------------------- receiving
 
     /** REPLJOB: store a copy (or learn new holders of a known one) and answer GOTJOB once durable. */
