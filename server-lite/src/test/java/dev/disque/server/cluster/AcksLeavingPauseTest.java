@@ -79,7 +79,8 @@ class AcksLeavingPauseTest {
     void anAckRemovesEveryCopy() {
         ClusterHarness.Member origin = c.get(random.nextInt(5));
         String id = add(origin, "addjob", "acks", "body", "5000", "replicate", "3");
-        assertEquals(3, holders(id).size());
+        // At least 3: a replication that stalls 50 ms (a busy machine) tries one node more, as the original does.
+        assertTrue(holders(id).size() >= 3);
         assertEquals(1L, origin.call("ackjob", id));
         awaitGoneEverywhere(id);
     }
@@ -129,6 +130,8 @@ class AcksLeavingPauseTest {
 
     @Test
     void aLeavingNodeIsDrainedAndSaysWhenItCanBeStopped() throws Exception {
+        // Start from empty nodes: safe_to_stop must not wait for another test's copies.
+        for (ClusterHarness.Member m : c.members()) m.call("debug", "flushall");
         ClusterHarness.Member leaver = c.get(4);
         String local = add(leaver, "addjob", "drain", "body", "5000", "replicate", "1");
         CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(
@@ -152,7 +155,7 @@ class AcksLeavingPauseTest {
         // New jobs get their copies elsewhere; the local queue is still served.
         String moved = add(leaver, "addjob", "elsewhere", "body", "5000", "replicate", "2");
         assertNull(leaver.call("show", moved));
-        assertEquals(2, holders(moved).size());
+        assertTrue(holders(moved).size() >= 2);
         assertTrue(((String) leaver.call("info", "cluster")).contains("safe_to_stop:no"));
         List<?> got = (List<?>) leaver.call("getjob", "nohang", "from", "drain");
         assertEquals(local, ((List<?>) got.get(0)).get(1));
