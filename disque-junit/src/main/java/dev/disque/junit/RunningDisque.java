@@ -8,6 +8,8 @@
  */
 package dev.disque.junit;
 
+import dev.disque.testkit.ClusterJoin;
+
 import dev.disque.server.DisqueServer;
 import java.io.IOException;
 import java.time.Duration;

@@ -6,6 +6,8 @@
  */
 package dev.disque.junit;
 
+import dev.disque.testkit.ClusterJoin;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -10,6 +10,8 @@
  */
 package dev.disque.testcontainers;
 
+import dev.disque.testkit.ClusterJoin;
+
 import com.github.dockerjava.api.model.ContainerNetwork;
 import java.time.Duration;
 import java.util.ArrayList;

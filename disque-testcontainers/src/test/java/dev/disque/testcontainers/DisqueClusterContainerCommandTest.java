@@ -9,6 +9,8 @@
  */
 package dev.disque.testcontainers;
 
+import dev.disque.testkit.ClusterJoin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -8,11 +8,11 @@
  * or without an address, has a connected bus link to each of the others
  * and counts N-1 reachable nodes: only then can a job be replicated to
  * all of them, so tests start from there. The wait is a bounded poll; when
- * it runs out, the error says what each node saw last. disque-testcontainers
- * has a copy of this class (neither module may depend on the other): keep
- * the two alike.
+ * it runs out, the error says what each node saw last. Shared by
+ * disque-junit (embedded nodes) and disque-testcontainers (containers reached
+ * through their mapped ports, meeting at their network addresses).
  */
-package dev.disque.junit;
+package dev.disque.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-final class ClusterJoin {
+public final class ClusterJoin {
     /** How long one connection or reply may take before that node counts as not answering. */
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 50;
@@ -35,7 +35,7 @@ final class ClusterJoin {
      * One node: where this JVM reaches its client port ({@code host}, {@code port}), and the address its
      * peers meet it at ({@code meetIp}, {@code meetPort}, {@code meetBusPort}).
      */
-    record Node(String host, int port, String meetIp, int meetPort, int meetBusPort) {
+    public record Node(String host, int port, String meetIp, int meetPort, int meetBusPort) {
         @Override
         public String toString() {
             return host + ":" + port;
@@ -46,13 +46,13 @@ final class ClusterJoin {
     }
 
     /** The command sent to every node but the first: meet the first one, at its bus port. */
-    static List<String> meetCommand(Node first) {
+    public static List<String> meetCommand(Node first) {
         return List.of("CLUSTER", "MEET", first.meetIp(), Integer.toString(first.meetPort()),
                 Integer.toString(first.meetBusPort()));
     }
 
     /** MEETs the nodes, then waits at most {@code max} until they form a full mesh. */
-    static void join(List<Node> nodes, String password, Duration max) {
+    public static void join(List<Node> nodes, String password, Duration max) {
         List<String> meet = meetCommand(nodes.get(0));
         for (Node n : nodes.subList(1, nodes.size())) {
             Object reply = call(n, password, meet.toArray(new String[0]));
@@ -62,7 +62,7 @@ final class ClusterJoin {
     }
 
     /** Polls every node until each sees the full mesh, or fails after {@code max} with what each saw last. */
-    static void awaitFullMesh(List<Node> nodes, String password, Duration max) {
+    public static void awaitFullMesh(List<Node> nodes, String password, Duration max) {
         Set<String> ids = new LinkedHashSet<>();
         for (Node n : nodes) ids.add((String) call(n, password, "CLUSTER", "MYID"));
         if (ids.size() != nodes.size()) {
@@ -110,7 +110,7 @@ final class ClusterJoin {
     }
 
     /** The check itself, on the text of CLUSTER NODES and CLUSTER INFO; null when the mesh is whole. */
-    static String lacking(String clusterNodes, String clusterInfo, Set<String> ids) {
+    public static String lacking(String clusterNodes, String clusterInfo, Set<String> ids) {
         List<String> problems = new ArrayList<>();
         Map<String, String[]> seen = new HashMap<>();
         for (String line : clusterNodes.split("\n")) {

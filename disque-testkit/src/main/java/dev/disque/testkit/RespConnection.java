@@ -1,12 +1,10 @@
 /*
- * RespConnection: the few commands the extension sends by itself (CLUSTER
- * MEET, MYID, NODES and INFO, to form a cluster) on a plain blocking
- * socket. disque-client is optional for users of the extension, so forming
- * a cluster must not need it, and these replies are small enough to read
- * directly. disque-testcontainers has a copy of this class: neither module
- * may depend on the other, so keep the two alike.
+ * RespConnection: the few commands the test kits send by themselves (CLUSTER
+ * MEET, MYID, NODES and INFO, to form a cluster) on a plain blocking socket.
+ * disque-client is optional for users of the kits, so forming a cluster must
+ * not need it, and these replies are small enough to read directly.
  */
-package dev.disque.junit;
+package dev.disque.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -22,9 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-final class RespConnection implements Closeable {
+public final class RespConnection implements Closeable {
     /** An error reply (-ERR ...): the server answered, and said no. */
-    static final class ErrorReply extends IOException {
+    public static final class ErrorReply extends IOException {
         private static final long serialVersionUID = 1L;
 
         ErrorReply(String where, String command, String error) {
@@ -42,7 +40,7 @@ final class RespConnection implements Closeable {
      *
      * @param timeout for connecting and for each reply
      */
-    RespConnection(String host, int port, String password, Duration timeout) throws IOException {
+    public RespConnection(String host, int port, String password, Duration timeout) throws IOException {
         this.where = host + ":" + port;
         this.socket = new Socket();
         try {
@@ -62,7 +60,7 @@ final class RespConnection implements Closeable {
      * Sends one command and reads its reply: a String for status and bulk replies, a Long for integers,
      * a List for arrays, null for nil. An error reply is thrown as {@link ErrorReply}.
      */
-    Object call(String... args) throws IOException {
+    public Object call(String... args) throws IOException {
         StringBuilder sb = new StringBuilder().append('*').append(args.length).append("\r\n");
         List<byte[]> parts = new ArrayList<>(args.length);
         for (String a : args) parts.add(a.getBytes(StandardCharsets.UTF_8));
