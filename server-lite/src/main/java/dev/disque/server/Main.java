@@ -31,6 +31,13 @@ public final class Main {
             System.setProperty("slf4j.provider", "dev.disque.server.log.DisqueLogProvider");
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default leak detector records a stack trace for a sample of buffers, a few
+            // per cent of a busy node's time. A standalone node leaves it off (tests and anyone
+            // chasing a leak turn it on with -Dio.netty.leakDetection.level); an embedded server
+            // does not touch it, as the setting is global to the host's Netty.
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
