@@ -26,7 +26,7 @@ final class BusOutbox implements Outbox {
 
     @Override
     public void delJobEverywhere(JobId id) {
-        toAll(new Message.DelJob(id.toString()));
+        toAll(new Message.DelJob(id));
     }
 
     @Override
@@ -40,31 +40,31 @@ final class BusOutbox implements Outbox {
 
     @Override
     public void queued(Job job, int counter) {
-        toHolders(job, new Message.Queued(job.id().toString(), counter));
+        toHolders(job, new Message.Queued(job.id(), counter));
     }
 
     @Override
     public void willQueue(Job job) {
-        toHolders(job, new Message.WillQueue(job.id().toString()));
+        toHolders(job, new Message.WillQueue(job.id()));
     }
 
     @Override
     public void working(Job job) {
-        toHolders(job, new Message.Working(job.id().toString()));
+        toHolders(job, new Message.Working(job.id()));
     }
 
     @Override
     public void setAck(Job job, Node to) {
-        bus.send(to, new Message.SetAck(job.id().toString(), job.nodesDelivered().size()));
+        bus.send(to, new Message.SetAck(job.id(), job.nodesDelivered().size()));
     }
 
     @Override
     public void delJob(Job job) {
-        toHolders(job, new Message.DelJob(job.id().toString()));
+        toHolders(job, new Message.DelJob(job.id()));
     }
 
     @Override
     public void gotAck(Node to, JobId id, boolean known) {
-        bus.send(to, new Message.GotAck(id.toString(), known));
+        bus.send(to, new Message.GotAck(id, known));
     }
 }

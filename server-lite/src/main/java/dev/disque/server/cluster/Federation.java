@@ -23,7 +23,6 @@ import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.Engine;
 import dev.disque.server.job.Job;
-import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobState;
 import dev.disque.server.queue.Queue;
 import java.util.ArrayList;
@@ -166,7 +165,7 @@ public final class Federation {
             ByteString name = ByteString.wrap(c.queue());
             Queue existing = engine.queues().lookup(name);
             ByteString qname = existing != null ? existing.name() : name;
-            Job job = engine.registry().lookup(JobId.parse(c.id()));
+            Job job = engine.registry().lookup(c.id());
             NodeSet holders = JobCopies.holders(engine.cluster(), c, sender);
             if (job == null) {
                 job = JobCopies.toJob(engine, c, qname, holders);

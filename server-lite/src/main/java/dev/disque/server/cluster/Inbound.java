@@ -15,7 +15,6 @@ import dev.disque.server.cluster.bus.Link;
 import dev.disque.server.cluster.bus.Message;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Engine;
-import dev.disque.server.job.JobId;
 
 final class Inbound implements ClusterBus.Inbound {
     private final Engine engine;
@@ -45,14 +44,14 @@ final class Inbound implements ClusterBus.Inbound {
         if (sender == null || sender.has(Node.HANDSHAKE)) return;
         Message m = f.message();
         if (m instanceof Message.ReplJob r) replication.replJob(sender, r);
-        else if (m instanceof Message.GotJob g) replication.gotJob(sender, JobId.parse(g.jobId()));
-        else if (m instanceof Message.WillQueue w) requeue.willQueue(sender, JobId.parse(w.jobId()));
-        else if (m instanceof Message.Queued q) requeue.queued(sender, JobId.parse(q.jobId()), q.counter(), false);
-        else if (m instanceof Message.Working w) requeue.queued(sender, JobId.parse(w.jobId()), 0, true);
-        else if (m instanceof Message.Enqueue e) requeue.enqueue(JobId.parse(e.jobId()), e.delay());
-        else if (m instanceof Message.DelJob d) requeue.delJob(JobId.parse(d.jobId()));
-        else if (m instanceof Message.SetAck s) ackGc.setAckReceived(sender, JobId.parse(s.jobId()), s.mayHave());
-        else if (m instanceof Message.GotAck g) ackGc.gotAckReceived(sender, JobId.parse(g.jobId()), g.known());
+        else if (m instanceof Message.GotJob g) replication.gotJob(sender, g.jobId());
+        else if (m instanceof Message.WillQueue w) requeue.willQueue(sender, w.jobId());
+        else if (m instanceof Message.Queued q) requeue.queued(sender, q.jobId(), q.counter(), false);
+        else if (m instanceof Message.Working w) requeue.queued(sender, w.jobId(), 0, true);
+        else if (m instanceof Message.Enqueue e) requeue.enqueue(e.jobId(), e.delay());
+        else if (m instanceof Message.DelJob d) requeue.delJob(d.jobId());
+        else if (m instanceof Message.SetAck s) ackGc.setAckReceived(sender, s.jobId(), s.mayHave());
+        else if (m instanceof Message.GotAck g) ackGc.gotAckReceived(sender, g.jobId(), g.known());
         else if (m instanceof Message.NeedJobs n) federation.needJobsReceived(sender, n);
         else if (m instanceof Message.YourJobs y) federation.yourJobsReceived(sender, y);
         else if (m instanceof Message.Pause p) engine.queues().applyPause(ByteString.wrap(p.queue()), p.flags());

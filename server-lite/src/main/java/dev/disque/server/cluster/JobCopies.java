@@ -12,7 +12,6 @@ import dev.disque.server.cluster.bus.Message;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Engine;
 import dev.disque.server.job.Job;
-import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobState;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class JobCopies {
         List<String> ids = new ArrayList<>(j.nodesDelivered().size());
         for (Node n : j.nodesDelivered()) ids.add(n.id());
         long ttlLeft = Math.max(1, j.etime() - nowSeconds + 1);
-        return new Message.JobCopy(j.id().toString(), j.queue().bytes(), j.body(), j.repl(), j.ctime(), ttlLeft,
+        return new Message.JobCopy(j.id(), j.queue().bytes(), j.body(), j.repl(), j.ctime(), ttlLeft,
                 j.delay(), j.retry(), j.nacks(), j.deliveries(), ids);
     }
 
@@ -41,7 +40,7 @@ final class JobCopies {
 
     /** A new, active, unqueued job from a copy; its requeue time is left to the caller. */
     static Job toJob(Engine engine, Message.JobCopy c, ByteString queue, NodeSet holders) {
-        Job job = new Job(JobId.parse(c.id()), queue, c.body(), JobState.ACTIVE);
+        Job job = new Job(c.id(), queue, c.body(), JobState.ACTIVE);
         job.setRepl(c.repl());
         job.setCtime(c.ctime());
         job.setEtime(engine.clock().seconds() + c.ttlLeft());

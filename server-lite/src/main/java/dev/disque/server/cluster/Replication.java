@@ -169,7 +169,7 @@ public final class Replication implements Blocked.Waiter {
         for (Node n : among) if (!n.has(Node.MYSELF)) holders.add(n);
         if (holders.isEmpty()) return;
         Node target = holders.get(ThreadLocalRandom.current().nextInt(holders.size()));
-        bus.send(target, new Message.Enqueue(job.id().toString(), job.delay()));
+        bus.send(target, new Message.Enqueue(job.id(), job.delay()));
     }
 
     @Override
@@ -210,7 +210,7 @@ public final class Replication implements Blocked.Waiter {
         // Like the original, a node short of memory or leaving takes no new copies, silently.
         if (engine.memoryWarningLevel() > 0 || cluster().leaving()) return;
         Message.JobCopy c = m.job();
-        JobId id = JobId.parse(c.id());
+        JobId id = c.id();
         ByteString qname = ByteString.wrap(c.queue());
         Queue q = engine.queues().lookup(qname);
         if (q != null && q.pausedIn()) return;

@@ -41,7 +41,7 @@ public final class Requeue {
         if (job.state() == JobState.QUEUED) {
             engine.outbox().queued(job, Message.Queued.COUNT_NONE);
         } else if (job.state() == JobState.ACKED) {
-            bus.send(sender, new Message.SetAck(id.toString(), job.nodesDelivered().size()));
+            bus.send(sender, new Message.SetAck(id, job.nodesDelivered().size()));
         }
     }
 
@@ -50,7 +50,7 @@ public final class Requeue {
         Job job = engine.registry().lookup(id);
         if (job == null) return;
         if (job.state() == JobState.ACKED) {
-            bus.send(sender, new Message.SetAck(id.toString(), job.nodesDelivered().size()));
+            bus.send(sender, new Message.SetAck(id, job.nodesDelivered().size()));
             return;
         }
         if (job.state() == JobState.QUEUED && (working || senderWins(sender, engine.cluster().myself(), id))) {

@@ -13,6 +13,7 @@
  */
 package dev.disque.server.cluster.bus;
 
+import dev.disque.server.job.JobId;
 import java.util.List;
 
 public sealed interface Message {
@@ -22,7 +23,7 @@ public sealed interface Message {
     }
 
     /** A full copy of a job, as REPLJOB carries it; the TTL travels as seconds left, so clocks may differ. */
-    record JobCopy(String id, byte[] queue, byte[] body, int repl, long ctime, long ttlLeft, int delay, int retry,
+    record JobCopy(JobId id, byte[] queue, byte[] body, int repl, long ctime, long ttlLeft, int delay, int retry,
                    int nacks, int deliveries, List<String> nodesDelivered) {
     }
 
@@ -33,22 +34,22 @@ public sealed interface Message {
 
     /** A copy to store; noReply: the sender needs no GOTJOB (ASYNC, or an update of the holders list). */
     record ReplJob(JobCopy job, boolean noReply) implements Message { }
-    record GotJob(String jobId) implements Message { }
-    record WillQueue(String jobId) implements Message { }
+    record GotJob(JobId jobId) implements Message { }
+    record WillQueue(JobId jobId) implements Message { }
     /** The sender queued the job; counter says which counter the requeue bumps (COUNT_*). */
-    record Queued(String jobId, int counter) implements Message {
+    record Queued(JobId jobId, int counter) implements Message {
         public static final int COUNT_NONE = 0;
         public static final int COUNT_NACKS = 1;
         public static final int COUNT_DELIVERIES = 2;
     }
     /** The sender has the job acked; mayHave is how many nodes it thinks may hold a copy. */
-    record SetAck(String jobId, int mayHave) implements Message { }
+    record SetAck(JobId jobId, int mayHave) implements Message { }
     /** Answer to SETACK; known tells whether the receiver had the job. */
-    record GotAck(String jobId, boolean known) implements Message { }
-    record DelJob(String jobId) implements Message { }
+    record GotAck(JobId jobId, boolean known) implements Message { }
+    record DelJob(JobId jobId) implements Message { }
     /** Queue the job (after delay seconds): the sender holds no copy of its own. */
-    record Enqueue(String jobId, int delay) implements Message { }
-    record Working(String jobId) implements Message { }
+    record Enqueue(JobId jobId, int delay) implements Message { }
+    record Working(JobId jobId) implements Message { }
     /** The sender has consumers waiting on the queue: send it up to count jobs. */
     record NeedJobs(byte[] queue, int count) implements Message { }
     /** Set the queue's pause flags (Queue.PAUSED_IN / PAUSED_OUT) to exactly these: PAUSE ... BCAST. */

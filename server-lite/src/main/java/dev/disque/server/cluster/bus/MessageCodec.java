@@ -15,6 +15,7 @@
 package dev.disque.server.cluster.bus;
 
 import dev.disque.server.cluster.Node;
+import dev.disque.server.job.JobId;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -85,24 +86,24 @@ public final class MessageCodec {
             out.writeByte(p.noReply() ? 1 : 0);
             writeJob(out, p.job());
         }
-        else if (m instanceof Message.GotJob p) writeId(out, p.jobId());
-        else if (m instanceof Message.WillQueue p) writeId(out, p.jobId());
+        else if (m instanceof Message.GotJob p) writeJobId(out, p.jobId());
+        else if (m instanceof Message.WillQueue p) writeJobId(out, p.jobId());
         else if (m instanceof Message.Queued p) {
-            writeId(out, p.jobId());
+            writeJobId(out, p.jobId());
             out.writeByte(p.counter());
         }
         else if (m instanceof Message.SetAck p) {
-            writeId(out, p.jobId());
+            writeJobId(out, p.jobId());
             out.writeInt(p.mayHave());
         } else if (m instanceof Message.GotAck p) {
-            writeId(out, p.jobId());
+            writeJobId(out, p.jobId());
             out.writeByte(p.known() ? 1 : 0);
-        } else if (m instanceof Message.DelJob p) writeId(out, p.jobId());
+        } else if (m instanceof Message.DelJob p) writeJobId(out, p.jobId());
         else if (m instanceof Message.Enqueue p) {
-            writeId(out, p.jobId());
+            writeJobId(out, p.jobId());
             out.writeInt(p.delay());
         }
-        else if (m instanceof Message.Working p) writeId(out, p.jobId());
+        else if (m instanceof Message.Working p) writeJobId(out, p.jobId());
         else if (m instanceof Message.NeedJobs p) {
             writeBytes(out, p.queue());
             out.writeInt(p.count());
@@ -122,6 +123,10 @@ public final class MessageCodec {
         out.writeCharSequence(id, StandardCharsets.US_ASCII);
     }
 
+    private static void writeJobId(ByteBuf out, JobId id) {
+        id.writeTo(out);
+    }
+
     private static void writeBytes(ByteBuf out, byte[] b) {
         out.writeInt(b.length);
         out.writeBytes(b);
@@ -139,7 +144,7 @@ public final class MessageCodec {
     }
 
     private static void writeJob(ByteBuf out, Message.JobCopy j) {
-        writeId(out, j.id());
+        writeJobId(out, j.id());
         writeBytes(out, j.queue());
         writeBytes(out, j.body());
         out.writeShort(j.repl());
@@ -175,7 +180,7 @@ public final class MessageCodec {
             case GOTJOB -> new Message.GotJob(readJobId(in));
             case WILLQUEUE -> new Message.WillQueue(readJobId(in));
             case QUEUED -> {
-                String id = readJobId(in);
+                JobId id = readJobId(in);
                 need(in, 1);
                 int counter = in.readUnsignedByte();
                 if (counter > Message.Queued.COUNT_DELIVERIES) throw new BusProtocolException("bad QUEUED counter");
@@ -183,7 +188,7 @@ public final class MessageCodec {
             }
             case SETACK -> new Message.SetAck(readJobId(in), readNonNegativeInt(in));
             case GOTACK -> {
-                String id = readJobId(in);
+                JobId id = readJobId(in);
                 need(in, 1);
                 yield new Message.GotAck(id, in.readByte() != 0);
             }
@@ -225,10 +230,12 @@ public final class MessageCodec {
         return id;
     }
 
-    private static String readJobId(ByteBuf in) {
-        need(in, 40);
-        String id = in.readCharSequence(40, StandardCharsets.US_ASCII).toString();
-        if (dev.disque.server.job.JobId.parse(id) == null) throw new BusProtocolException("bad job ID");
+    private static JobId readJobId(ByteBuf in) {
+        need(in, JobId.LENGTH);
+        byte[] b = new byte[JobId.LENGTH];
+        in.readBytes(b);
+        JobId id = JobId.parse(b);
+        if (id == null) throw new BusProtocolException("bad job ID");
         return id;
     }
 
@@ -273,7 +280,7 @@ public final class MessageCodec {
     }
 
     private static Message.JobCopy readJob(ByteBuf in, int maxBody) {
-        String id = readJobId(in);
+        JobId id = readJobId(in);
         byte[] queue = readBytes(in, maxBody);
         byte[] body = readBytes(in, maxBody);
         need(in, 2 + 16 + 16 + 2);

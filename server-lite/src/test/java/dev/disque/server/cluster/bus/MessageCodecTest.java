@@ -1,0 +1,139 @@
+/*
+ * MessageCodecTest: every bus message survives encode then decode field by
+ * field, and a frame that is cut short, names a bad job ID or carries an
+ * unknown type is refused with BusProtocolException, the error that closes
+ * only that link. The cluster tests cover the bus between real processes;
+ * this pins the format itself, message by message.
+ */
+package dev.disque.server.cluster.bus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.disque.server.cluster.Node;
+import dev.disque.server.job.JobId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+    private static final String SENDER = Node.randomId();
+    private static final String OTHER = Node.randomId();
+    private static final JobId JOB = JobId.parse("D-dcb833cf-8YL1NT17e9+wsA/09NqxscQI-05a1");
+
+    /** Encodes a frame from SENDER, then decodes it as the receiving link would (without the length prefix). */
+    private static Frame roundTrip(Message m) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            MessageCodec.encode(new Frame(SENDER, 7711, 17711, 1, m), buf);
+            assertEquals(buf.readableBytes() - 4, buf.readInt(), "length prefix");
+            Frame f = MessageCodec.decode(buf, 1 << 20);
+            assertEquals(SENDER, f.sender());
+            assertEquals(7711, f.port());
+            assertEquals(17711, f.busPort());
+            assertEquals(1, f.flags());
+            return f;
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static Message.JobCopy copy() {
+        return new Message.JobCopy(JOB, "queue".getBytes(StandardCharsets.UTF_8), new byte[] {0, 1, 2, (byte) 255},
+                3, 1_700_000_000L, 3600, 5, 60, 2, 7, List.of(SENDER, OTHER));
+    }
+
+    private static void assertSameCopy(Message.JobCopy a, Message.JobCopy b) {
+        assertEquals(a.id(), b.id());
+        assertArrayEquals(a.queue(), b.queue());
+        assertArrayEquals(a.body(), b.body());
+        assertEquals(List.of(a.repl(), a.delay(), a.retry(), a.nacks(), a.deliveries()),
+                List.of(b.repl(), b.delay(), b.retry(), b.nacks(), b.deliveries()));
+        assertEquals(a.ctime(), b.ctime());
+        assertEquals(a.ttlLeft(), b.ttlLeft());
+        assertEquals(a.nodesDelivered(), b.nodesDelivered());
+    }
+
+    @Test
+    void messagesWithOnlyValueFieldsRoundTrip() {
+        List<Message> messages = List.of(
+                new Message.Ping(List.of(new Message.Gossip(Node.randomId(), "127.0.0.1", 7712, 17712, 3))),
+                new Message.Pong(List.of()),
+                new Message.Meet(List.of(new Message.Gossip(Node.randomId(), "::1", 1, 2, 0))),
+                new Message.Fail(Node.randomId()),
+                new Message.GotJob(JOB),
+                new Message.WillQueue(JOB),
+                new Message.Queued(JOB, Message.Queued.COUNT_DELIVERIES),
+                new Message.SetAck(JOB, 3),
+                new Message.GotAck(JOB, true),
+                new Message.DelJob(JOB),
+                new Message.Enqueue(JOB, 10),
+                new Message.Working(JOB));
+        for (Message m : messages) assertEquals(m, roundTrip(m).message(), m.getClass().getSimpleName());
+    }
+
+    @Test
+    void messagesWithBytesRoundTrip() {
+        Message.ReplJob r = assertInstanceOf(Message.ReplJob.class, roundTrip(new Message.ReplJob(copy(), true)).message());
+        assertEquals(true, r.noReply());
+        assertSameCopy(copy(), r.job());
+
+        Message.YourJobs y = assertInstanceOf(Message.YourJobs.class,
+                roundTrip(new Message.YourJobs(List.of(copy(), copy()))).message());
+        assertEquals(2, y.jobs().size());
+        for (Message.JobCopy c : y.jobs()) assertSameCopy(copy(), c);
+
+        Message.NeedJobs n = assertInstanceOf(Message.NeedJobs.class,
+                roundTrip(new Message.NeedJobs("q".getBytes(StandardCharsets.UTF_8), 100)).message());
+        assertArrayEquals("q".getBytes(StandardCharsets.UTF_8), n.queue());
+        assertEquals(100, n.count());
+
+        Message.Pause p = assertInstanceOf(Message.Pause.class,
+                roundTrip(new Message.Pause("q".getBytes(StandardCharsets.UTF_8), 3)).message());
+        assertEquals(3, p.flags());
+
+        byte[] nonce = new byte[MessageCodec.NONCE_BYTES];
+        nonce[5] = 9;
+        Message.Challenge c = assertInstanceOf(Message.Challenge.class, roundTrip(new Message.Challenge(nonce)).message());
+        assertArrayEquals(nonce, c.nonce());
+    }
+
+    /** The encoded frame of m, without its length prefix, for the tests to damage. */
+    private static byte[] body(Message m) {
+        ByteBuf buf = Unpooled.buffer();
+        MessageCodec.encode(new Frame(SENDER, 7711, 17711, 0, m), buf);
+        buf.skipBytes(4);
+        byte[] b = new byte[buf.readableBytes()];
+        buf.readBytes(b);
+        buf.release();
+        return b;
+    }
+
+    private static void assertRefused(byte[] body) {
+        assertThrows(BusProtocolException.class, () -> MessageCodec.decode(Unpooled.wrappedBuffer(body), 1 << 20));
+    }
+
+    @Test
+    void everyTruncationIsRefused() {
+        byte[] whole = body(new Message.ReplJob(copy(), false));
+        for (int len = 0; len < whole.length; len++) assertRefused(java.util.Arrays.copyOf(whole, len));
+    }
+
+    @Test
+    void badJobIdTrailingBytesAndUnknownTypesAreRefused() {
+        byte[] b = body(new Message.DelJob(JOB));
+        b[MessageCodec.HEADER_BYTES - 4] = 'X';   // the job ID's leading 'D'
+        assertRefused(b);
+
+        byte[] trailing = java.util.Arrays.copyOf(body(new Message.GotJob(JOB)), body(new Message.GotJob(JOB)).length + 1);
+        assertRefused(trailing);
+
+        byte[] unknown = body(new Message.GotJob(JOB));
+        unknown[3] = 99;   // the type byte after 'D', 'B' and the version
+        assertRefused(unknown);
+    }
+}
