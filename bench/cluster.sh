@@ -20,9 +20,10 @@ cd "$ROOT"
 JAR="server-lite/target/disque-server.jar"
 N=200000
 REPEAT=3
+WARMUP=200000
 for arg in "$@"; do
     case "$arg" in
-        --quick) N=50000; REPEAT=1 ;;
+        --quick) N=50000; REPEAT=1; WARMUP=50000 ;;
         -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
@@ -98,17 +99,30 @@ flush_all() {
     for p in "$@"; do redis-cli -p "$p" debug flushall >/dev/null; done
 }
 
-# rate PORT PIPELINE ARGS...: best requests/s of REPEAT redis-benchmark runs.
+# cpu_ticks: utime + stime of the three servers, in clock ticks (from /proc, JIT and GC included).
+cpu_ticks() {
+    local pid t=0
+    for pid in "${PIDS[@]}"; do t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done
+    echo "$t"
+}
+TICK=$(getconf CLK_TCK)
+
+# cpu_per TICKS COUNT: microseconds of server CPU (all three nodes) per request or job.
+cpu_per() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
+
+# rate PORT PIPELINE ARGS...: best requests/s of REPEAT redis-benchmark runs, and the
+# servers' CPU per request in that run ("RATE CPU").
 rate() {
     local port=$1 pipe=$2; shift 2
-    local best=0 r i
+    local best=0 best_cpu=0 r i t0
     for i in $(seq "$REPEAT"); do
         flush_all "${NODE_PORTS[@]}"
+        t0=$(cpu_ticks)
         r=$(taskset -c 1 timeout 120 redis-benchmark -p "$port" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
             | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
-        (( r > best )) && best=$r
+        if (( r > best )); then best=$r; best_cpu=$(cpu_per $(( $(cpu_ticks) - t0 )) "$N"); fi
     done
-    echo "$best"
+    echo "$best $best_cpu"
 }
 
 DRIVER="java $ROOT/bench/Driver.java"
@@ -125,33 +139,51 @@ WORKLOADS=(
 # field NAME LINE: the value of NAME=... in the driver's result line.
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
-# cross PORT_A PORT_B ACKVERB: jobs/s moved from a fill on A to consumers on B.
+# cross PORT_A PORT_B ACKVERB [JOBS]: jobs/s moved from a fill on A to consumers on B, and
+# the servers' CPU per job while the consumers drained them ("RATE CPU").
 cross() {
-    local q="fed$RANDOM" line
-    taskset -c 1 $DRIVER fill --port "$1" --queue "$q" --jobs "$FED_JOBS" --conns 4 >/dev/null
+    local q="fed$RANDOM" jobs=${4:-$FED_JOBS} line t0
+    taskset -c 1 $DRIVER fill --port "$1" --queue "$q" --jobs "$jobs" --conns 4 >/dev/null
+    t0=$(cpu_ticks)
     line=$(taskset -c 1 timeout 300 $DRIVER cycle --port "$2" --queue "$q" --threads 8 --count 16 \
-        --timeout 2000 --jobs "$FED_JOBS" --ack "$3" | tail -n 1)
-    printf '%.0f\n' "$(field jobs_per_sec "$line")"
+        --timeout 2000 --jobs "$jobs" --ack "$3" | tail -n 1)
+    printf '%.0f %s\n' "$(field jobs_per_sec "$line")" "$(cpu_per $(( $(cpu_ticks) - t0 )) "$jobs")"
+}
+
+# best_cross PORT_A PORT_B ACKVERB: the best of REPEAT cross runs (on empty nodes), after an
+# unmeasured one that warms up the federation and ack paths (the JIT, for ours).
+best_cross() {
+    local best=0 best_cpu=0 r c i
+    flush_all "${NODE_PORTS[@]}"
+    cross "$1" "$2" "$3" $(( FED_JOBS / 5 )) >/dev/null
+    for i in $(seq "$REPEAT"); do
+        flush_all "${NODE_PORTS[@]}"
+        read -r r c < <(cross "$1" "$2" "$3")
+        if (( r > best )); then best=$r; best_cpu=$c; fi
+    done
+    echo "$best $best_cpu"
 }
 
 run_all() {
     local ports=($1) w label pipe cmd line
     NODE_PORTS=("${ports[@]}")
-    redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n 20000 -P 16 -q ADDJOB warm body 0 REPLICATE 3 >/dev/null 2>&1 || true
+    # The same unmeasured warm-up for both servers: a JVM needs a few hundred thousand
+    # requests before its JIT has compiled the hot paths.
+    redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$WARMUP" -P 16 -q ADDJOB warm body 0 REPLICATE 3 >/dev/null 2>&1 || true
+    redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$WARMUP" -P 1 -q ADDJOB warm body 0 REPLICATE 1 >/dev/null 2>&1 || true
+    flush_all "${ports[@]}"
     for w in "${WORKLOADS[@]}"; do
         IFS='|' read -r label pipe cmd <<<"$w"
         # shellcheck disable=SC2086
         echo "$(rate "${ports[0]}" "$pipe" $cmd)"
     done
-    flush_all "${ports[@]}"
-    cross "${ports[0]}" "${ports[1]}" ACKJOB
-    flush_all "${ports[@]}"
-    cross "${ports[0]}" "${ports[1]}" FASTACK
+    best_cross "${ports[0]}" "${ports[1]}" ACKJOB
+    best_cross "${ports[0]}" "${ports[1]}" FASTACK
     flush_all "${ports[@]}"
     line=$(taskset -c 1 timeout 300 $DRIVER latency --port "${ports[0]}" --consumer-port "${ports[1]}" \
         --queue "lat$RANDOM" --jobs 3000 --rate 500 | tail -n 1)
-    echo "$(field p50_ms "$line")"
-    echo "$(field p99_ms "$line")"
+    echo "$(field p50_ms "$line") -"
+    echo "$(field p99_ms "$line") -"
 }
 
 echo "3-node cluster, nodes pinned to core 0, redis-benchmark ($CLIENTS clients, $N requests, best of $REPEAT) on core 1" >&2
@@ -162,11 +194,11 @@ if [[ -n ${DISQUE_C_SERVER:-} ]]; then
     PIDS=()
     start_cluster orig
     ORIG=($(run_all "$PORTS"))
-    echo "| work | original | ours | ours / original |"
-    echo "|---|---:|---:|---:|"
+    echo "| work | original | ours | ours / original | server CPU per request or job, original / ours (all 3 nodes) |"
+    echo "|---|---:|---:|---:|---:|"
 else
-    echo "| work | ours |"
-    echo "|---|---:|"
+    echo "| work | ours | server CPU per request or job (all 3 nodes) |"
+    echo "|---|---:|---:|"
 fi
 LABELS=()
 for w in "${WORKLOADS[@]}"; do IFS='|' read -r label _ _ <<<"$w"; LABELS+=("ADDJOB $label|/s|higher"); done
@@ -174,14 +206,20 @@ LABELS+=("A -> B, GETJOB COUNT 16 + ACKJOB, 8 consumers|/s|higher")
 LABELS+=("A -> B, GETJOB COUNT 16 + FASTACK, 8 consumers|/s|higher")
 LABELS+=("A -> B, ADDJOB to GETJOB p50| ms|lower")
 LABELS+=("A -> B, ADDJOB to GETJOB p99| ms|lower")
+# run_all printed two words per row: the figure, and the CPU per request ("-" where it has none).
+cpu_cell() { [[ $1 == - ]] && echo "" || echo "$1 µs"; }
 i=0
 for l in "${LABELS[@]}"; do
     IFS='|' read -r label unit better <<<"$l"
+    ours=${OURS[2 * i]} ours_cpu=$(cpu_cell "${OURS[2 * i + 1]}")
     if [[ -n ${DISQUE_C_SERVER:-} ]]; then
-        ratio=$(awk -v a="${OURS[$i]}" -v b="${ORIG[$i]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-        echo "| $label | ${ORIG[$i]}$unit | ${OURS[$i]}$unit | $ratio ($better is better) |"
+        orig=${ORIG[2 * i]} orig_cpu=$(cpu_cell "${ORIG[2 * i + 1]}")
+        ratio=$(awk -v a="$ours" -v b="$orig" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+        cpu=""
+        [[ -n $ours_cpu ]] && cpu="$orig_cpu / $ours_cpu"
+        echo "| $label | $orig$unit | $ours$unit | $ratio ($better is better) | $cpu |"
     else
-        echo "| $label | ${OURS[$i]}$unit |"
+        echo "| $label | $ours$unit | $ours_cpu |"
     fi
     i=$((i + 1))
 done
