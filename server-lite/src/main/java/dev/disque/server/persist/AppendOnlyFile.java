@@ -17,7 +17,6 @@
  */
 package dev.disque.server.persist;
 
-import dev.disque.server.cluster.Node;
 import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.HeldReply;
@@ -71,6 +70,7 @@ public final class AppendOnlyFile implements OutputGate {
     }
 
     private final Engine engine;
+    private final AofLoader loader;
     private State state = State.OFF;
     private FileChannel channel;
     // Direct, so writing it to the file needs no copy into a native buffer first.
@@ -120,8 +120,9 @@ public final class AppendOnlyFile implements OutputGate {
     private record Snapshot(Job job, JobState state, int nacks, int deliveries, NodeSet nodes) {
     }
 
-    public AppendOnlyFile(Engine engine) {
+    public AppendOnlyFile(Engine engine, AofLoader loader) {
         this.engine = engine;
+        this.loader = loader;
         this.policy = engine.config().get("appendfsync");
         engine.config().onChange((name, value) -> {
             if (name.equals("appendfsync")) policy = value;
@@ -287,20 +288,8 @@ public final class AppendOnlyFile implements OutputGate {
     /** Loads the file if configured to, then opens it for appending if AOF is on. */
     public void startUp() throws IOException, AofFormatException {
         boolean on = engine.config().getBool("appendonly");
-        boolean enqueueOnce = engine.config().getBool("aof-enqueue-jobs-once");
         Path file = path();
-        if ((on || enqueueOnce) && Files.exists(file)) {
-            load(file, enqueueOnce);
-            if (enqueueOnce) {
-                // A controlled restart happened: from now on, restarts requeue by retry timers again.
-                try {
-                    engine.config().set("aof-enqueue-jobs-once", "no");
-                    if (engine.config().file() != null) dev.disque.server.config.ConfigFile.rewrite(engine.config());
-                } catch (IOException | dev.disque.server.config.ConfigException e) {
-                    log.warn("Could not switch aof-enqueue-jobs-once off in the config file: {}", e.getMessage());
-                }
-            }
-        }
+        loader.startUp(file, on);
         if (on) open(file);
     }
 
@@ -399,68 +388,7 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Replays a file into the (empty) node. */
     public AofReader.Result load(Path file, boolean enqueueOnce) throws IOException, AofFormatException {
-        long now = engine.clock().millis();
-        long[] loaded = new long[1];
-        AofReader.Result r = AofReader.read(file, (argv, offset) -> {
-            if (dev.disque.server.command.Args.is(argv[0], "loadjob")) {
-                if (replayLoadJob(argv, now, enqueueOnce)) loaded[0]++;
-            } else if (dev.disque.server.command.Args.is(argv[0], "deljob")) {
-                for (int i = 1; i < argv.length; i++) {
-                    JobId id = JobId.parse(argv[i]);
-                    if (id == null) throw new AofFormatException("bad job ID in DELJOB");
-                    Job j = engine.registry().lookup(id);
-                    if (j != null) engine.jobs().delete(j);
-                }
-            } else {
-                throw new AofFormatException("unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8)
-                        + "' in the append only file");
-            }
-        });
-        if (r.truncated) {
-            if (!engine.config().getBool("aof-load-truncated")) {
-                throw new AofFormatException("Unexpected end of file reading the append only file at offset " + r.validUpTo
-                        + " (file size " + r.size + "). Run disque-server --check-aof --fix " + file
-                        + " to cut the damaged tail, or set aof-load-truncated yes.");
-            }
-            log.warn("!!! Warning: short read while loading the AOF file {}!!! The last record was cut at offset {} "
-                    + "(file size {}): truncating the file to the last whole record.", file, r.validUpTo, r.size);
-            AofReader.truncate(file, r.validUpTo);
-        }
-        log.info("DB loaded from append only file: {} jobs, {} records", engine.registry().size(), r.records);
-        return r;
-    }
-
-    private boolean replayLoadJob(byte[][] argv, long now, boolean enqueueOnce) throws AofFormatException {
-        AofRecords.Loaded l = AofRecords.decodeLoadJob(argv);
-        Job j = l.job;
-        if (j.state() == JobState.ACKED || j.state() == JobState.WAIT_REPL) return false;
-        if (j.etime() <= now / 1000) return false; // expired while the node was down
-        boolean wasQueued = j.state() == JobState.QUEUED;
-        j.setState(JobState.ACTIVE);
-        NodeSet nodes = NodeSet.EMPTY;
-        for (String id : l.nodes) {
-            Node n = engine.cluster().lookup(id);
-            if (n != null) nodes = nodes.with(n);
-        }
-        // The node that loads the job from its own file holds a copy of it.
-        j.setNodesDelivered(nodes.with(engine.cluster().myself()));
-        long firstQueue = j.ctimeMillis() + j.delay() * 1000L;
-        if (firstQueue > now) {
-            j.setQtime(firstQueue); // still delayed: it was never queued
-        } else if (j.retry() > 0) {
-            j.setFlag(Job.FLAG_BCAST_WILLQUEUE);
-            j.setQtime(now + j.retry() * 1000L + engine.schedule().randomTimeError());
-        } else {
-            j.setQtime(0); // at-most-once and maybe delivered already: never again
-        }
-        if (!engine.registry().register(j)) return false;
-        if (wasQueued && enqueueOnce) {
-            if (j.qtime() == 0) j.setQtime(now);
-            engine.queues().enqueue(j, false);
-        } else {
-            engine.schedule().updateAwakeTime(j);
-        }
-        return true;
+        return loader.load(file, enqueueOnce);
     }
 
     // ---------------------------------------------------------- rewriting
