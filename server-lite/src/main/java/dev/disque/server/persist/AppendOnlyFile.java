@@ -17,31 +17,24 @@
  */
 package dev.disque.server.persist;
 
-import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.HeldReply;
 import dev.disque.server.core.Engine;
 import dev.disque.server.core.OutputGate;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
-import dev.disque.server.job.JobState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -49,10 +42,7 @@ import org.slf4j.LoggerFactory;
 
 public final class AppendOnlyFile implements OutputGate {
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
-    private static final int REWRITE_SLICE_BYTES = 1 << 20;
     private static final long EARLY_SYNC_BYTES = 16L << 20;
-    private static final int REWRITE_SLICE_JOBS = 8192;
-    private static final int MAX_SLICES_IN_FLIGHT = 4;
 
     /** off; on; rewriting: being switched on, waiting for its first rewrite. */
     public enum State {
@@ -90,39 +80,12 @@ public final class AppendOnlyFile implements OutputGate {
     private String lastWriteError;
     private long currentSize;
     private long baseSize;
-    private Rewrite rewrite;
-    private boolean lastRewriteOk = true;
-    private long lastRewriteSeconds = -1;
-
-    /** A rewrite in progress. */
-    private static final class Rewrite {
-        final Path tmp;
-        final FileChannel out;
-        final ByteBuf buffer = Unpooled.buffer(64 * 1024);
-        final long startMillis = System.currentTimeMillis();
-        /** Encodes and writes the snapshots, so the server thread only copies a few fields per job. */
-        final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "disque-aof-rewrite");
-            t.setDaemon(true);
-            return t;
-        });
-        final AtomicInteger inFlight = new AtomicInteger();
-        volatile IOException failure;
-        long cursor;
-
-        Rewrite(Path tmp, FileChannel out) {
-            this.tmp = tmp;
-            this.out = out;
-        }
-    }
-
-    /** A job's changing fields, copied on the server thread; its other fields never change. */
-    private record Snapshot(Job job, JobState state, int nacks, int deliveries, NodeSet nodes) {
-    }
+    private final AofRewrite rewrite;
 
     public AppendOnlyFile(Engine engine, AofLoader loader) {
         this.engine = engine;
         this.loader = loader;
+        this.rewrite = new AofRewrite(engine::loop, engine.registry()::scan, new RewriteOwner());
         this.policy = engine.config().get("appendfsync");
         engine.config().onChange((name, value) -> {
             if (name.equals("appendfsync")) policy = value;
@@ -130,19 +93,16 @@ public final class AppendOnlyFile implements OutputGate {
     }
 
     public State state() { return state; }
-    public boolean rewriteInProgress() { return rewrite != null; }
+    public boolean rewriteInProgress() { return rewrite.inProgress(); }
     public long appendedSeq() { return appendedSeq; }
     public String lastWriteError() { return lastWriteError; }
     public long currentSize() { return currentSize; }
     public long baseSize() { return baseSize; }
     public int bufferLength() { return pending.readableBytes(); }
-    public int rewriteBufferLength() { return rewrite == null ? 0 : rewrite.buffer.readableBytes(); }
-    public boolean lastRewriteOk() { return lastRewriteOk; }
-    public long lastRewriteSeconds() { return lastRewriteSeconds; }
-
-    public long currentRewriteSeconds() {
-        return rewrite == null ? -1 : (System.currentTimeMillis() - rewrite.startMillis) / 1000;
-    }
+    public int rewriteBufferLength() { return rewrite.bufferLength(); }
+    public boolean lastRewriteOk() { return rewrite.lastOk(); }
+    public long lastRewriteSeconds() { return rewrite.lastSeconds(); }
+    public long currentRewriteSeconds() { return rewrite.currentSeconds(); }
 
     public Path path() {
         return engine.config().resolve(engine.config().get("appendfilename"));
@@ -152,7 +112,7 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Logs a job the node accepted. */
     public void logJob(Job job) {
-        if (state == State.OFF && rewrite == null) return;
+        if (state == State.OFF && !rewrite.inProgress()) return;
         record.reset();
         AofRecords.loadJob(record, job);
         append();
@@ -160,7 +120,7 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Logs that a job is gone (acknowledged, expired, deleted). */
     public void logDelete(JobId id) {
-        if (state == State.OFF && rewrite == null) return;
+        if (state == State.OFF && !rewrite.inProgress()) return;
         record.reset();
         AofRecords.delJob(record, id);
         append();
@@ -170,7 +130,7 @@ public final class AppendOnlyFile implements OutputGate {
     private void append() {
         int len = record.length();
         if (state == State.ON) pending.writeBytes(record.array(), 0, len);
-        if (rewrite != null) rewrite.buffer.writeBytes(record.array(), 0, len);
+        rewrite.record(record);
         appendedSeq += len;
     }
 
@@ -314,7 +274,7 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Writes and forces everything, then stops (server shutdown). */
     public void close() {
-        abortRewrite();
+        rewrite.abort();
         if (state == State.ON) closeChannel();
         stopFsyncThread();
         state = State.OFF;
@@ -367,13 +327,13 @@ public final class AppendOnlyFile implements OutputGate {
         if (state != State.OFF) return;
         state = State.REWRITING;
         startFsyncThread();
-        if (rewrite == null) startRewrite();
+        if (!rewrite.inProgress()) startRewrite();
     }
 
     /** CONFIG SET appendonly no. */
     public void turnOff() {
         if (state == State.OFF) return;
-        abortRewrite();
+        rewrite.abort();
         closeChannel();
         pending.clear();
         state = State.OFF;
@@ -395,123 +355,38 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Starts a background rewrite; false if one is already running. */
     public boolean startRewrite() throws IOException {
-        if (rewrite != null) return false;
-        Path target = path();
-        Path tmp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        rewrite = new Rewrite(tmp, out);
-        log.info("Background append only file rewriting started");
-        engine.loop().execute(this::rewriteSlice);
-        return true;
+        return rewrite.start();
     }
 
-    /**
-     * Copies one slice of the live jobs and hands it to the rewrite thread,
-     * then yields to other work. At most a few slices wait at a time.
-     */
-    private void rewriteSlice() {
-        Rewrite rw = rewrite;
-        if (rw == null) return;
-        if (rw.failure != null) {
-            rewriteFailed(rw, rw.failure);
-            return;
+    /** How the background rewrite reaches back into the file it replaces. */
+    private final class RewriteOwner implements AofRewrite.Owner {
+        @Override
+        public Path path() {
+            return AppendOnlyFile.this.path();
         }
-        if (rw.inFlight.get() >= MAX_SLICES_IN_FLIGHT) {
-            engine.loop().schedule(this::rewriteSlice, 1);
-            return;
-        }
-        // Records logged since the last slice go first, so the new file keeps the order in
-        // which things happened (a job's LOADJOB before its DELJOB); the buffer stays small.
-        if (rw.buffer.isReadable()) {
-            byte[] logged = new byte[rw.buffer.readableBytes()];
-            rw.buffer.readBytes(logged);
-            rw.buffer.clear();
-            rw.writer.execute(() -> writeLogged(rw, logged));
-        }
-        List<Snapshot> slice = new ArrayList<>(REWRITE_SLICE_JOBS);
-        do {
-            rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> {
-                if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) {
-                    slice.add(new Snapshot(job, job.state(), job.nacks(), job.deliveries(), job.nodesDelivered()));
-                }
-            });
-        } while (rw.cursor != 0 && slice.size() < REWRITE_SLICE_JOBS);
-        rw.inFlight.incrementAndGet();
-        rw.writer.execute(() -> writeSlice(rw, slice));
-        if (rw.cursor != 0) {
-            engine.loop().execute(this::rewriteSlice);
-        } else {
-            // Runs after every slice is written: then the switch happens on the server thread.
-            rw.writer.execute(() -> engine.loop().execute(() -> completeRewrite(rw)));
-        }
-    }
 
-    /** On the rewrite thread: encodes and writes a slice. */
-    private static void writeSlice(Rewrite rw, List<Snapshot> slice) {
-        try {
-            if (rw.failure != null) return;
-            RecordBuffer r = new RecordBuffer();
-            ByteBuf out = Unpooled.buffer(REWRITE_SLICE_JOBS * 256);
-            try {
-                for (Snapshot s : slice) {
-                    r.reset();
-                    AofRecords.loadJob(r, s.job(), s.state(), s.nacks(), s.deliveries(), s.nodes());
-                    out.writeBytes(r.array(), 0, r.length());
-                    if (out.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(rw.out, out);
-                }
-                writeFully(rw.out, out);
-            } finally {
-                out.release();
-            }
-        } catch (IOException e) {
-            rw.failure = e;
-        } finally {
-            rw.inFlight.decrementAndGet();
+        @Override
+        public void writePending() {
+            AppendOnlyFile.this.writePending();
         }
-    }
 
-    /** On the rewrite thread: writes records logged while the rewrite runs. */
-    private static void writeLogged(Rewrite rw, byte[] logged) {
-        try {
-            if (rw.failure != null) return;
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(logged);
-            while (b.hasRemaining()) rw.out.write(b);
-        } catch (IOException e) {
-            rw.failure = e;
+        @Override
+        public void rewritten(Path file) throws IOException {
+            if (state == State.OFF) return;
+            switchTo(file);
+            if (state == State.REWRITING) log.info("Append only file switched on");
+            state = State.ON;
+            releaseWaiters();
         }
-    }
 
-    private void completeRewrite(Rewrite rw) {
-        if (rewrite != rw) return; // aborted meanwhile
-        if (rw.failure != null) {
-            rewriteFailed(rw, rw.failure);
-            return;
+        @Override
+        public void rewriteFailed() {
+            if (state == State.REWRITING) engine.loop().schedule(AppendOnlyFile.this::retryTurnOn, 5000);
         }
-        try {
-            finishRewrite(rw);
-        } catch (IOException e) {
-            rewriteFailed(rw, e);
-        }
-    }
-
-    private void rewriteFailed(Rewrite rw, IOException e) {
-        log.warn("Background AOF rewrite failed: {}", e.getMessage());
-        lastRewriteOk = false;
-        if (rewrite == rw) abortRewrite();
-        if (state == State.REWRITING) engine.loop().schedule(this::retryTurnOn, 5000);
-    }
-
-    /** A rewritten file holds the jobs that may still be delivered: active and queued ones. */
-    private void encodeLive(ByteBuf out, Job job) {
-        if (job.state() != JobState.ACTIVE && job.state() != JobState.QUEUED) return;
-        record.reset();
-        AofRecords.loadJob(record, job);
-        out.writeBytes(record.array(), 0, record.length());
     }
 
     private void retryTurnOn() {
-        if (state != State.REWRITING || rewrite != null) return;
+        if (state != State.REWRITING || rewrite.inProgress()) return;
         try {
             startRewrite();
         } catch (IOException e) {
@@ -520,83 +395,29 @@ public final class AppendOnlyFile implements OutputGate {
         }
     }
 
-    private void finishRewrite(Rewrite rw) throws IOException {
-        // The old file gets everything up to now, so it stays valid if the switch fails.
-        writePending();
-        writeFully(rw.out, rw.buffer);
-        rw.out.force(true);
-        rw.out.close();
-        Path target = path();
-        Files.move(rw.tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target);
-        rw.buffer.release();
-        rw.writer.shutdown();
-        rewrite = null;
-        lastRewriteOk = true;
-        lastRewriteSeconds = (System.currentTimeMillis() - rw.startMillis) / 1000;
-        if (state != State.OFF) {
-            switchTo(target);
-            if (state == State.REWRITING) log.info("Append only file switched on");
-            state = State.ON;
-            releaseWaiters();
-        }
-        log.info("Background AOF rewrite finished successfully");
-    }
-
-    private void abortRewrite() {
-        Rewrite rw = rewrite;
-        if (rw == null) return;
-        rewrite = null;
-        rw.writer.shutdownNow();
-        try {
-            rw.out.close();
-            Files.deleteIfExists(rw.tmp);
-        } catch (IOException e) {
-            log.warn("Could not remove the temporary AOF file {}: {}", rw.tmp, e.getMessage());
-        }
-        rw.buffer.release();
-    }
-
     /**
      * Writes the whole node, queue states included, to the file at once
      * (SHUTDOWN REWRITE-AOF: a controlled restart can then restore queues
      * exactly). Blocks the server, which is about to stop anyway.
      */
     public void rewriteNow() throws IOException {
-        abortRewrite();
+        rewrite.abort();
         writePending();
         Path target = path();
-        Path tmp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuf buf = Unpooled.buffer(REWRITE_SLICE_BYTES + 64 * 1024);
-            try {
-                long cursor = 0;
-                do {
-                    cursor = engine.registry().scan(cursor, (id, job) -> encodeLive(buf, job));
-                    if (buf.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(out, buf);
-                } while (cursor != 0);
-                writeFully(out, buf);
-            } finally {
-                buf.release();
-            }
-            out.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target);
+        rewrite.writeNow(target);
         if (state == State.ON && channel != null) switchTo(target);
     }
 
     /** After DEBUG FLUSHALL: a rewrite of the (now empty) node, restarted if one was running. */
     public void rewriteAfterFlush() throws IOException {
         if (state == State.OFF) return;
-        abortRewrite();
+        rewrite.abort();
         startRewrite();
     }
 
     /** Starts a rewrite when the file grew enough since the last one (cron). */
     public void maybeAutoRewrite() {
-        if (state != State.ON || rewrite != null) {
+        if (state != State.ON || rewrite.inProgress()) {
             if (state == State.ON && lastWriteError != null) writePending();
             return;
         }
@@ -622,21 +443,5 @@ public final class AppendOnlyFile implements OutputGate {
         if (channel != null) channel.force(true);
         syncedSeq.accumulateAndGet(writtenSeq, Math::max);
         releaseWaiters();
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuf buf) throws IOException {
-        ByteBuffer b = buf.nioBuffer();
-        while (b.hasRemaining()) ch.write(b);
-        buf.clear();
-    }
-
-    private static void syncDirectory(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Not every platform can fsync a directory; the rename itself is still atomic.
-            log.debug("directory fsync not available: {}", e.getMessage());
-        }
     }
 }
