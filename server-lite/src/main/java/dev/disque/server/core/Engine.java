@@ -70,7 +70,7 @@ public final class Engine {
         this.queues = new Queues(clock, schedule);
         this.ids = new JobIdGenerator(myself.id());
         this.startMillis = clock.millis();
-        this.aof = new AppendOnlyFile(this, new AofLoader(config, clock, loadTarget()));
+        this.aof = new AppendOnlyFile(config, this::loop, new AofLoader(config, clock, loadTarget()), registry::scan);
         readLimits();
         config.onChange((name, value) -> readLimits());
     }

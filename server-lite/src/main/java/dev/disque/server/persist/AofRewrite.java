@@ -18,7 +18,6 @@ package dev.disque.server.persist;
 import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.Loop;
 import dev.disque.server.job.Job;
-import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +42,6 @@ final class AofRewrite {
     private static final int REWRITE_SLICE_BYTES = 1 << 20;
     private static final int REWRITE_SLICE_JOBS = 8192;
     private static final int MAX_SLICES_IN_FLIGHT = 4;
-
-    /** Walks the node's jobs a part at a time (the registry's scan): 0 when done. */
-    @FunctionalInterface
-    interface JobScan {
-        long scan(long cursor, BiConsumer<JobId, Job> visitor);
-    }
 
     /** What a rewrite needs of the file it replaces. */
     interface Owner {

@@ -10,16 +10,17 @@
  * commit). With everysec the fsync thread forces the file once a second;
  * with no, the OS decides.
  *
- * A rewrite (BGREWRITEAOF, automatic growth, or switching AOF on) writes
- * the live jobs to a temporary file in slices, between other work, while
- * new records are also kept in a rewrite buffer; at the end the buffer is
- * appended, the file forced and atomically renamed over the old one.
+ * It owns the file's state (off, on, being switched on) and decides when
+ * to rewrite; loading is AofLoader's and rewriting AofRewrite's. It needs
+ * only the config and the loop, and passes on the narrow views of the jobs
+ * those two need, so persistence does not depend on the engine.
  */
 package dev.disque.server.persist;
 
+import dev.disque.server.config.ServerConfig;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.HeldReply;
-import dev.disque.server.core.Engine;
+import dev.disque.server.core.Loop;
 import dev.disque.server.core.OutputGate;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,8 @@ public final class AppendOnlyFile implements OutputGate {
         }
     }
 
-    private final Engine engine;
+    private final ServerConfig config;
+    private final Supplier<Loop> loop;
     private final AofLoader loader;
     private State state = State.OFF;
     private FileChannel channel;
@@ -82,12 +85,17 @@ public final class AppendOnlyFile implements OutputGate {
     private long baseSize;
     private final AofRewrite rewrite;
 
-    public AppendOnlyFile(Engine engine, AofLoader loader) {
-        this.engine = engine;
+    /**
+     * The loop is asked for each time: the engine gets its loop only once the
+     * server runs, after this file exists.
+     */
+    public AppendOnlyFile(ServerConfig config, Supplier<Loop> loop, AofLoader loader, JobScan jobs) {
+        this.config = config;
+        this.loop = loop;
         this.loader = loader;
-        this.rewrite = new AofRewrite(engine::loop, engine.registry()::scan, new RewriteOwner());
-        this.policy = engine.config().get("appendfsync");
-        engine.config().onChange((name, value) -> {
+        this.rewrite = new AofRewrite(loop, jobs, new RewriteOwner());
+        this.policy = config.get("appendfsync");
+        config.onChange((name, value) -> {
             if (name.equals("appendfsync")) policy = value;
         });
     }
@@ -105,7 +113,7 @@ public final class AppendOnlyFile implements OutputGate {
     public long currentRewriteSeconds() { return rewrite.currentSeconds(); }
 
     public Path path() {
-        return engine.config().resolve(engine.config().get("appendfilename"));
+        return config.resolve(config.get("appendfilename"));
     }
 
     // ------------------------------------------------------------ logging
@@ -153,7 +161,7 @@ public final class AppendOnlyFile implements OutputGate {
             deferred.add(c);
             if (!flushScheduled) {
                 flushScheduled = true;
-                engine.loop().execute(this::flushDeferred);
+                loop.get().execute(this::flushDeferred);
             }
             return false;
         }
@@ -228,7 +236,7 @@ public final class AppendOnlyFile implements OutputGate {
             lastSync = System.nanoTime();
             if (ch == syncChannel) {
                 syncedSeq.accumulateAndGet(target, Math::max);
-                engine.loop().execute(this::releaseWaiters);
+                loop.get().execute(this::releaseWaiters);
             }
         }
     }
@@ -247,7 +255,7 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Loads the file if configured to, then opens it for appending if AOF is on. */
     public void startUp() throws IOException, AofFormatException {
-        boolean on = engine.config().getBool("appendonly");
+        boolean on = config.getBool("appendonly");
         Path file = path();
         loader.startUp(file, on);
         if (on) open(file);
@@ -381,7 +389,7 @@ public final class AppendOnlyFile implements OutputGate {
 
         @Override
         public void rewriteFailed() {
-            if (state == State.REWRITING) engine.loop().schedule(AppendOnlyFile.this::retryTurnOn, 5000);
+            if (state == State.REWRITING) loop.get().schedule(AppendOnlyFile.this::retryTurnOn, 5000);
         }
     }
 
@@ -391,7 +399,7 @@ public final class AppendOnlyFile implements OutputGate {
             startRewrite();
         } catch (IOException e) {
             log.warn("Cannot start the AOF rewrite: {}", e.getMessage());
-            engine.loop().schedule(this::retryTurnOn, 5000);
+            loop.get().schedule(this::retryTurnOn, 5000);
         }
     }
 
@@ -422,8 +430,8 @@ public final class AppendOnlyFile implements OutputGate {
             return;
         }
         if (lastWriteError != null) writePending();
-        long pct = engine.config().getLong("auto-aof-rewrite-percentage");
-        long min = engine.config().getLong("auto-aof-rewrite-min-size");
+        long pct = config.getLong("auto-aof-rewrite-percentage");
+        long min = config.getLong("auto-aof-rewrite-min-size");
         if (pct <= 0 || currentSize < min) return;
         long base = Math.max(1, baseSize);
         long growth = (currentSize - base) * 100 / base;
