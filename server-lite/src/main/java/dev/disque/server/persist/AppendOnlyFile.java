@@ -4,8 +4,8 @@
  * Every accepted job is logged as a LOADJOB record and every ack or
  * deletion as DELJOB. Records are appended to a buffer on the server
  * thread and written to the file before any reply that depends on them is
- * sent. With appendfsync always, replies are further held until a separate
- * fsync thread has forced the file; while it runs, more records and more
+ * sent. With appendfsync always, replies are further held until the
+ * FsyncThread has forced the file; while it runs, more records and more
  * held replies accumulate, so one fsync commits many clients (group
  * commit). With everysec the fsync thread forces the file once a second;
  * with no, the OS decides.
@@ -35,16 +35,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 public final class AppendOnlyFile implements OutputGate {
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
-    private static final long EARLY_SYNC_BYTES = 16L << 20;
 
     /** off; on; rewriting: being switched on, waiting for its first rewrite. */
     public enum State {
@@ -70,12 +66,8 @@ public final class AppendOnlyFile implements OutputGate {
     private final ByteBuf pending = Unpooled.directBuffer(256 * 1024);
     private long appendedSeq;
     private volatile long writtenSeq;
-    private final AtomicLong syncedSeq = new AtomicLong();
-    private volatile FileChannel syncChannel;
     private volatile String policy;
-    private final AtomicBoolean syncRequested = new AtomicBoolean();
-    private volatile boolean running;
-    private Thread fsyncThread;
+    private final FsyncThread fsync;
     private final Set<HeldReply> waiting = new LinkedHashSet<>();
     private final Set<HeldReply> deferred = new LinkedHashSet<>();
     private final RecordBuffer record = new RecordBuffer();
@@ -94,6 +86,7 @@ public final class AppendOnlyFile implements OutputGate {
         this.loop = loop;
         this.loader = loader;
         this.rewrite = new AofRewrite(loop, jobs, new RewriteOwner());
+        this.fsync = new FsyncThread(() -> writtenSeq, () -> policy, () -> loop.get().execute(this::releaseWaiters));
         this.policy = config.get("appendfsync");
         config.onChange((name, value) -> {
             if (name.equals("appendfsync")) policy = value;
@@ -147,7 +140,7 @@ public final class AppendOnlyFile implements OutputGate {
     @Override
     public boolean mayReply(HeldReply c) {
         long needed = c.durableSeq();
-        if (state == State.OFF || needed <= syncedSeq.get()) return true;
+        if (state == State.OFF || needed <= fsync.syncedSeq()) return true;
         boolean always = "always".equals(policy);
         if (lastWriteError != null) {
             // The disk refuses writes: hold the replies until a retry (cron) succeeds.
@@ -167,7 +160,7 @@ public final class AppendOnlyFile implements OutputGate {
         }
         if (!always) return true;
         waiting.add(c);
-        requestSync();
+        fsync.request();
         return false;
     }
 
@@ -208,43 +201,10 @@ public final class AppendOnlyFile implements OutputGate {
         }
     }
 
-    private void requestSync() {
-        syncRequested.set(true);
-        Thread t = fsyncThread;
-        if (t != null) LockSupport.unpark(t);
-    }
-
-    private void fsyncLoop() {
-        long lastSync = System.nanoTime();
-        while (running) {
-            if (!syncRequested.get()) LockSupport.parkNanos(this, 10_000_000L);
-            boolean requested = syncRequested.getAndSet(false);
-            // everysec also syncs early once much is unsynced: a huge fsync once a second
-            // stalls the writes made meanwhile, many small ones do not.
-            boolean due = requested || ("everysec".equals(policy)
-                    && (System.nanoTime() - lastSync >= 1_000_000_000L || writtenSeq - syncedSeq.get() > EARLY_SYNC_BYTES));
-            if (!due) continue;
-            FileChannel ch = syncChannel;
-            long target = writtenSeq;
-            if (ch == null || target <= syncedSeq.get()) continue;
-            try {
-                ch.force(false);
-            } catch (IOException e) {
-                if (ch == syncChannel) log.warn("fsync of the append only file failed: {}", e.getMessage());
-                continue;
-            }
-            lastSync = System.nanoTime();
-            if (ch == syncChannel) {
-                syncedSeq.accumulateAndGet(target, Math::max);
-                loop.get().execute(this::releaseWaiters);
-            }
-        }
-    }
-
     /** Sends the held replies whose records are now written (and, with always, forced). */
     private void releaseWaiters() {
         if (waiting.isEmpty()) return;
-        long durable = "always".equals(policy) ? syncedSeq.get() : writtenSeq;
+        long durable = "always".equals(policy) ? fsync.syncedSeq() : writtenSeq;
         List<HeldReply> ready = new ArrayList<>();
         for (HeldReply c : waiting) if (c.durableSeq() <= durable) ready.add(c);
         waiting.removeAll(ready);
@@ -266,25 +226,17 @@ public final class AppendOnlyFile implements OutputGate {
         currentSize = channel.size();
         baseSize = currentSize;
         writtenSeq = appendedSeq;
-        syncedSeq.set(appendedSeq);
-        syncChannel = channel;
+        fsync.resetTo(appendedSeq);
+        fsync.follow(channel);
         state = State.ON;
-        startFsyncThread();
-    }
-
-    private void startFsyncThread() {
-        if (fsyncThread != null) return;
-        running = true;
-        fsyncThread = new Thread(this::fsyncLoop, "disque-aof-fsync");
-        fsyncThread.setDaemon(true);
-        fsyncThread.start();
+        fsync.start();
     }
 
     /** Writes and forces everything, then stops (server shutdown). */
     public void close() {
         rewrite.abort();
         if (state == State.ON) closeChannel();
-        stopFsyncThread();
+        fsync.stop();
         state = State.OFF;
         pending.release();
     }
@@ -300,41 +252,27 @@ public final class AppendOnlyFile implements OutputGate {
             log.warn("Error closing the append only file: {}", e.getMessage());
         }
         channel = null;
-        syncChannel = null;
+        fsync.follow(null);
     }
 
     /** Continues appending to the freshly rewritten file, which holds every record so far. */
     private void switchTo(Path target) throws IOException {
         FileChannel old = channel;
         channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        syncChannel = channel;
+        fsync.follow(channel);
         currentSize = channel.size();
         baseSize = currentSize;
         pending.clear();
         writtenSeq = appendedSeq;
-        syncedSeq.accumulateAndGet(appendedSeq, Math::max);
+        fsync.syncedUpTo(appendedSeq);
         if (old != null) old.close();
-    }
-
-    private void stopFsyncThread() {
-        running = false;
-        Thread t = fsyncThread;
-        fsyncThread = null;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** CONFIG SET appendonly yes: writes a fresh file from memory, then keeps it up to date. */
     public void turnOn() throws IOException {
         if (state != State.OFF) return;
         state = State.REWRITING;
-        startFsyncThread();
+        fsync.start();
         if (!rewrite.inProgress()) startRewrite();
     }
 
@@ -345,7 +283,7 @@ public final class AppendOnlyFile implements OutputGate {
         closeChannel();
         pending.clear();
         state = State.OFF;
-        stopFsyncThread();
+        fsync.stop();
         // Nothing more will become durable: let held replies go.
         List<HeldReply> held = new ArrayList<>(waiting);
         waiting.clear();
@@ -449,7 +387,7 @@ public final class AppendOnlyFile implements OutputGate {
     public void flushAndSync() throws IOException {
         writePending();
         if (channel != null) channel.force(true);
-        syncedSeq.accumulateAndGet(writtenSeq, Math::max);
+        fsync.syncedUpTo(writtenSeq);
         releaseWaiters();
     }
 }
