@@ -11,15 +11,18 @@ package dev.disque.server.core;
 
 import dev.disque.server.cluster.ClusterState;
 import dev.disque.server.cluster.Node;
+import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.cluster.Outbox;
 import dev.disque.server.config.ServerConfig;
 import dev.disque.server.job.Job;
+import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobIdGenerator;
 import dev.disque.server.job.JobRegistry;
 import dev.disque.server.job.Jobs;
 import dev.disque.server.job.JobSchedule;
 import dev.disque.server.job.JobState;
 import dev.disque.server.memory.MemoryMonitor;
+import dev.disque.server.persist.AofLoader;
 import dev.disque.server.persist.AppendOnlyFile;
 import dev.disque.server.queue.Queues;
 import java.util.ArrayList;
@@ -67,9 +70,35 @@ public final class Engine {
         this.queues = new Queues(clock, schedule);
         this.ids = new JobIdGenerator(myself.id());
         this.startMillis = clock.millis();
-        this.aof = new AppendOnlyFile(this);
+        this.aof = new AppendOnlyFile(config, this::loop, new AofLoader(config, clock, loadTarget()), registry::scan);
         readLimits();
         config.onChange((name, value) -> readLimits());
+    }
+
+    /** What replaying the append-only file may change: the jobs, through their verbs. */
+    private AofLoader.Target loadTarget() {
+        return new AofLoader.Target() {
+            @Override
+            public boolean restore(Job job, NodeSet holders, boolean requeueNow, long now) {
+                return jobs.restore(job, holders, requeueNow, now);
+            }
+
+            @Override
+            public void delete(JobId id) {
+                Job j = registry.lookup(id);
+                if (j != null) jobs.delete(j);
+            }
+
+            @Override
+            public Node lookupNode(String id) {
+                return cluster.lookup(id);
+            }
+
+            @Override
+            public int size() {
+                return registry.size();
+            }
+        };
     }
 
     private void readLimits() {

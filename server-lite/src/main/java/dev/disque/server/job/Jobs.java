@@ -8,12 +8,14 @@
  * change reaches it:
  *   activate  a job every holder has: queue it (or wait its delay), log it
  *   adopt     a copy received from elsewhere: register, schedule, log
+ *   restore   a job read back from this node's own file: register, resume
  *   delete    forget it entirely
  *   postpone  push its next requeue one retry period later
  *   process   the timer step: expiry, WILLQUEUE, requeue, ack GC
  */
 package dev.disque.server.job;
 
+import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.Engine;
 import dev.disque.server.queue.Queue;
 import java.util.function.Consumer;
@@ -50,6 +52,36 @@ public final class Jobs {
         if (!engine.registry().register(job)) return false;
         engine.schedule().updateAwakeTime(job);
         engine.aof().logJob(job);
+        return true;
+    }
+
+    /**
+     * A job read back from this node's own file after a (re)start. It
+     * resumes as active, held here as well as by the nodes the file named,
+     * and waits for its delay or one retry period before it requeues, unless
+     * requeueNow (a controlled restart that kept it queued). An at-most-once
+     * job may have been delivered already, so it never queues again. Not
+     * logged: the file has it. False if known already.
+     */
+    public boolean restore(Job job, NodeSet holders, boolean requeueNow, long now) {
+        job.setState(JobState.ACTIVE);
+        job.setNodesDelivered(holders.with(engine.cluster().myself()));
+        long firstQueue = job.ctimeMillis() + job.delay() * 1000L;
+        if (firstQueue > now) {
+            job.setQtime(firstQueue); // still delayed: it was never queued
+        } else if (job.retry() > 0) {
+            job.setFlag(Job.FLAG_BCAST_WILLQUEUE);
+            job.setQtime(now + job.retry() * 1000L + engine.schedule().randomTimeError());
+        } else {
+            job.setQtime(0);
+        }
+        if (!engine.registry().register(job)) return false;
+        if (requeueNow) {
+            if (job.qtime() == 0) job.setQtime(now);
+            engine.queues().enqueue(job, false);
+        } else {
+            engine.schedule().updateAwakeTime(job);
+        }
         return true;
     }
 

@@ -4,56 +4,43 @@
  * Every accepted job is logged as a LOADJOB record and every ack or
  * deletion as DELJOB. Records are appended to a buffer on the server
  * thread and written to the file before any reply that depends on them is
- * sent. With appendfsync always, replies are further held until a separate
- * fsync thread has forced the file; while it runs, more records and more
+ * sent. With appendfsync always, replies are further held until the
+ * FsyncThread has forced the file; while it runs, more records and more
  * held replies accumulate, so one fsync commits many clients (group
  * commit). With everysec the fsync thread forces the file once a second;
  * with no, the OS decides.
  *
- * A rewrite (BGREWRITEAOF, automatic growth, or switching AOF on) writes
- * the live jobs to a temporary file in slices, between other work, while
- * new records are also kept in a rewrite buffer; at the end the buffer is
- * appended, the file forced and atomically renamed over the old one.
+ * It owns the file's state (off, on, being switched on) and decides when
+ * to rewrite; loading is AofLoader's and rewriting AofRewrite's. It needs
+ * only the config and the loop, and passes on the narrow views of the jobs
+ * those two need, so persistence does not depend on the engine.
  */
 package dev.disque.server.persist;
 
-import dev.disque.server.cluster.Node;
-import dev.disque.server.cluster.NodeSet;
+import dev.disque.server.config.ServerConfig;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.HeldReply;
-import dev.disque.server.core.Engine;
+import dev.disque.server.core.Loop;
 import dev.disque.server.core.OutputGate;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
-import dev.disque.server.job.JobState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 public final class AppendOnlyFile implements OutputGate {
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
-    private static final int REWRITE_SLICE_BYTES = 1 << 20;
-    private static final long EARLY_SYNC_BYTES = 16L << 20;
-    private static final int REWRITE_SLICE_JOBS = 8192;
-    private static final int MAX_SLICES_IN_FLIGHT = 4;
 
     /** off; on; rewriting: being switched on, waiting for its first rewrite. */
     public enum State {
@@ -70,19 +57,17 @@ public final class AppendOnlyFile implements OutputGate {
         }
     }
 
-    private final Engine engine;
+    private final ServerConfig config;
+    private final Supplier<Loop> loop;
+    private final AofLoader loader;
     private State state = State.OFF;
     private FileChannel channel;
     // Direct, so writing it to the file needs no copy into a native buffer first.
     private final ByteBuf pending = Unpooled.directBuffer(256 * 1024);
     private long appendedSeq;
     private volatile long writtenSeq;
-    private final AtomicLong syncedSeq = new AtomicLong();
-    private volatile FileChannel syncChannel;
     private volatile String policy;
-    private final AtomicBoolean syncRequested = new AtomicBoolean();
-    private volatile boolean running;
-    private Thread fsyncThread;
+    private final FsyncThread fsync;
     private final Set<HeldReply> waiting = new LinkedHashSet<>();
     private final Set<HeldReply> deferred = new LinkedHashSet<>();
     private final RecordBuffer record = new RecordBuffer();
@@ -90,68 +75,45 @@ public final class AppendOnlyFile implements OutputGate {
     private String lastWriteError;
     private long currentSize;
     private long baseSize;
-    private Rewrite rewrite;
-    private boolean lastRewriteOk = true;
-    private long lastRewriteSeconds = -1;
+    private final AofRewrite rewrite;
 
-    /** A rewrite in progress. */
-    private static final class Rewrite {
-        final Path tmp;
-        final FileChannel out;
-        final ByteBuf buffer = Unpooled.buffer(64 * 1024);
-        final long startMillis = System.currentTimeMillis();
-        /** Encodes and writes the snapshots, so the server thread only copies a few fields per job. */
-        final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "disque-aof-rewrite");
-            t.setDaemon(true);
-            return t;
-        });
-        final AtomicInteger inFlight = new AtomicInteger();
-        volatile IOException failure;
-        long cursor;
-
-        Rewrite(Path tmp, FileChannel out) {
-            this.tmp = tmp;
-            this.out = out;
-        }
-    }
-
-    /** A job's changing fields, copied on the server thread; its other fields never change. */
-    private record Snapshot(Job job, JobState state, int nacks, int deliveries, NodeSet nodes) {
-    }
-
-    public AppendOnlyFile(Engine engine) {
-        this.engine = engine;
-        this.policy = engine.config().get("appendfsync");
-        engine.config().onChange((name, value) -> {
+    /**
+     * The loop is asked for each time: the engine gets its loop only once the
+     * server runs, after this file exists.
+     */
+    public AppendOnlyFile(ServerConfig config, Supplier<Loop> loop, AofLoader loader, JobScan jobs) {
+        this.config = config;
+        this.loop = loop;
+        this.loader = loader;
+        this.rewrite = new AofRewrite(loop, jobs, new RewriteOwner());
+        this.fsync = new FsyncThread(() -> writtenSeq, () -> policy, () -> loop.get().execute(this::releaseWaiters));
+        this.policy = config.get("appendfsync");
+        config.onChange((name, value) -> {
             if (name.equals("appendfsync")) policy = value;
         });
     }
 
     public State state() { return state; }
-    public boolean rewriteInProgress() { return rewrite != null; }
+    public boolean rewriteInProgress() { return rewrite.inProgress(); }
     public long appendedSeq() { return appendedSeq; }
     public String lastWriteError() { return lastWriteError; }
     public long currentSize() { return currentSize; }
     public long baseSize() { return baseSize; }
     public int bufferLength() { return pending.readableBytes(); }
-    public int rewriteBufferLength() { return rewrite == null ? 0 : rewrite.buffer.readableBytes(); }
-    public boolean lastRewriteOk() { return lastRewriteOk; }
-    public long lastRewriteSeconds() { return lastRewriteSeconds; }
-
-    public long currentRewriteSeconds() {
-        return rewrite == null ? -1 : (System.currentTimeMillis() - rewrite.startMillis) / 1000;
-    }
+    public int rewriteBufferLength() { return rewrite.bufferLength(); }
+    public boolean lastRewriteOk() { return rewrite.lastOk(); }
+    public long lastRewriteSeconds() { return rewrite.lastSeconds(); }
+    public long currentRewriteSeconds() { return rewrite.currentSeconds(); }
 
     public Path path() {
-        return engine.config().resolve(engine.config().get("appendfilename"));
+        return config.resolve(config.get("appendfilename"));
     }
 
     // ------------------------------------------------------------ logging
 
     /** Logs a job the node accepted. */
     public void logJob(Job job) {
-        if (state == State.OFF && rewrite == null) return;
+        if (state == State.OFF && !rewrite.inProgress()) return;
         record.reset();
         AofRecords.loadJob(record, job);
         append();
@@ -159,7 +121,7 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Logs that a job is gone (acknowledged, expired, deleted). */
     public void logDelete(JobId id) {
-        if (state == State.OFF && rewrite == null) return;
+        if (state == State.OFF && !rewrite.inProgress()) return;
         record.reset();
         AofRecords.delJob(record, id);
         append();
@@ -169,7 +131,7 @@ public final class AppendOnlyFile implements OutputGate {
     private void append() {
         int len = record.length();
         if (state == State.ON) pending.writeBytes(record.array(), 0, len);
-        if (rewrite != null) rewrite.buffer.writeBytes(record.array(), 0, len);
+        rewrite.record(record);
         appendedSeq += len;
     }
 
@@ -178,7 +140,7 @@ public final class AppendOnlyFile implements OutputGate {
     @Override
     public boolean mayReply(HeldReply c) {
         long needed = c.durableSeq();
-        if (state == State.OFF || needed <= syncedSeq.get()) return true;
+        if (state == State.OFF || needed <= fsync.syncedSeq()) return true;
         boolean always = "always".equals(policy);
         if (lastWriteError != null) {
             // The disk refuses writes: hold the replies until a retry (cron) succeeds.
@@ -192,13 +154,13 @@ public final class AppendOnlyFile implements OutputGate {
             deferred.add(c);
             if (!flushScheduled) {
                 flushScheduled = true;
-                engine.loop().execute(this::flushDeferred);
+                loop.get().execute(this::flushDeferred);
             }
             return false;
         }
         if (!always) return true;
         waiting.add(c);
-        requestSync();
+        fsync.request();
         return false;
     }
 
@@ -239,43 +201,10 @@ public final class AppendOnlyFile implements OutputGate {
         }
     }
 
-    private void requestSync() {
-        syncRequested.set(true);
-        Thread t = fsyncThread;
-        if (t != null) LockSupport.unpark(t);
-    }
-
-    private void fsyncLoop() {
-        long lastSync = System.nanoTime();
-        while (running) {
-            if (!syncRequested.get()) LockSupport.parkNanos(this, 10_000_000L);
-            boolean requested = syncRequested.getAndSet(false);
-            // everysec also syncs early once much is unsynced: a huge fsync once a second
-            // stalls the writes made meanwhile, many small ones do not.
-            boolean due = requested || ("everysec".equals(policy)
-                    && (System.nanoTime() - lastSync >= 1_000_000_000L || writtenSeq - syncedSeq.get() > EARLY_SYNC_BYTES));
-            if (!due) continue;
-            FileChannel ch = syncChannel;
-            long target = writtenSeq;
-            if (ch == null || target <= syncedSeq.get()) continue;
-            try {
-                ch.force(false);
-            } catch (IOException e) {
-                if (ch == syncChannel) log.warn("fsync of the append only file failed: {}", e.getMessage());
-                continue;
-            }
-            lastSync = System.nanoTime();
-            if (ch == syncChannel) {
-                syncedSeq.accumulateAndGet(target, Math::max);
-                engine.loop().execute(this::releaseWaiters);
-            }
-        }
-    }
-
     /** Sends the held replies whose records are now written (and, with always, forced). */
     private void releaseWaiters() {
         if (waiting.isEmpty()) return;
-        long durable = "always".equals(policy) ? syncedSeq.get() : writtenSeq;
+        long durable = "always".equals(policy) ? fsync.syncedSeq() : writtenSeq;
         List<HeldReply> ready = new ArrayList<>();
         for (HeldReply c : waiting) if (c.durableSeq() <= durable) ready.add(c);
         waiting.removeAll(ready);
@@ -286,21 +215,9 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Loads the file if configured to, then opens it for appending if AOF is on. */
     public void startUp() throws IOException, AofFormatException {
-        boolean on = engine.config().getBool("appendonly");
-        boolean enqueueOnce = engine.config().getBool("aof-enqueue-jobs-once");
+        boolean on = config.getBool("appendonly");
         Path file = path();
-        if ((on || enqueueOnce) && Files.exists(file)) {
-            load(file, enqueueOnce);
-            if (enqueueOnce) {
-                // A controlled restart happened: from now on, restarts requeue by retry timers again.
-                try {
-                    engine.config().set("aof-enqueue-jobs-once", "no");
-                    if (engine.config().file() != null) dev.disque.server.config.ConfigFile.rewrite(engine.config());
-                } catch (IOException | dev.disque.server.config.ConfigException e) {
-                    log.warn("Could not switch aof-enqueue-jobs-once off in the config file: {}", e.getMessage());
-                }
-            }
-        }
+        loader.startUp(file, on);
         if (on) open(file);
     }
 
@@ -309,25 +226,17 @@ public final class AppendOnlyFile implements OutputGate {
         currentSize = channel.size();
         baseSize = currentSize;
         writtenSeq = appendedSeq;
-        syncedSeq.set(appendedSeq);
-        syncChannel = channel;
+        fsync.resetTo(appendedSeq);
+        fsync.follow(channel);
         state = State.ON;
-        startFsyncThread();
-    }
-
-    private void startFsyncThread() {
-        if (fsyncThread != null) return;
-        running = true;
-        fsyncThread = new Thread(this::fsyncLoop, "disque-aof-fsync");
-        fsyncThread.setDaemon(true);
-        fsyncThread.start();
+        fsync.start();
     }
 
     /** Writes and forces everything, then stops (server shutdown). */
     public void close() {
-        abortRewrite();
+        rewrite.abort();
         if (state == State.ON) closeChannel();
-        stopFsyncThread();
+        fsync.stop();
         state = State.OFF;
         pending.release();
     }
@@ -343,52 +252,38 @@ public final class AppendOnlyFile implements OutputGate {
             log.warn("Error closing the append only file: {}", e.getMessage());
         }
         channel = null;
-        syncChannel = null;
+        fsync.follow(null);
     }
 
     /** Continues appending to the freshly rewritten file, which holds every record so far. */
     private void switchTo(Path target) throws IOException {
         FileChannel old = channel;
         channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        syncChannel = channel;
+        fsync.follow(channel);
         currentSize = channel.size();
         baseSize = currentSize;
         pending.clear();
         writtenSeq = appendedSeq;
-        syncedSeq.accumulateAndGet(appendedSeq, Math::max);
+        fsync.syncedUpTo(appendedSeq);
         if (old != null) old.close();
-    }
-
-    private void stopFsyncThread() {
-        running = false;
-        Thread t = fsyncThread;
-        fsyncThread = null;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** CONFIG SET appendonly yes: writes a fresh file from memory, then keeps it up to date. */
     public void turnOn() throws IOException {
         if (state != State.OFF) return;
         state = State.REWRITING;
-        startFsyncThread();
-        if (rewrite == null) startRewrite();
+        fsync.start();
+        if (!rewrite.inProgress()) startRewrite();
     }
 
     /** CONFIG SET appendonly no. */
     public void turnOff() {
         if (state == State.OFF) return;
-        abortRewrite();
+        rewrite.abort();
         closeChannel();
         pending.clear();
         state = State.OFF;
-        stopFsyncThread();
+        fsync.stop();
         // Nothing more will become durable: let held replies go.
         List<HeldReply> held = new ArrayList<>(waiting);
         waiting.clear();
@@ -399,234 +294,51 @@ public final class AppendOnlyFile implements OutputGate {
 
     /** Replays a file into the (empty) node. */
     public AofReader.Result load(Path file, boolean enqueueOnce) throws IOException, AofFormatException {
-        long now = engine.clock().millis();
-        long[] loaded = new long[1];
-        AofReader.Result r = AofReader.read(file, (argv, offset) -> {
-            if (dev.disque.server.command.Args.is(argv[0], "loadjob")) {
-                if (replayLoadJob(argv, now, enqueueOnce)) loaded[0]++;
-            } else if (dev.disque.server.command.Args.is(argv[0], "deljob")) {
-                for (int i = 1; i < argv.length; i++) {
-                    JobId id = JobId.parse(argv[i]);
-                    if (id == null) throw new AofFormatException("bad job ID in DELJOB");
-                    Job j = engine.registry().lookup(id);
-                    if (j != null) engine.jobs().delete(j);
-                }
-            } else {
-                throw new AofFormatException("unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8)
-                        + "' in the append only file");
-            }
-        });
-        if (r.truncated) {
-            if (!engine.config().getBool("aof-load-truncated")) {
-                throw new AofFormatException("Unexpected end of file reading the append only file at offset " + r.validUpTo
-                        + " (file size " + r.size + "). Run disque-server --check-aof --fix " + file
-                        + " to cut the damaged tail, or set aof-load-truncated yes.");
-            }
-            log.warn("!!! Warning: short read while loading the AOF file {}!!! The last record was cut at offset {} "
-                    + "(file size {}): truncating the file to the last whole record.", file, r.validUpTo, r.size);
-            AofReader.truncate(file, r.validUpTo);
-        }
-        log.info("DB loaded from append only file: {} jobs, {} records", engine.registry().size(), r.records);
-        return r;
-    }
-
-    private boolean replayLoadJob(byte[][] argv, long now, boolean enqueueOnce) throws AofFormatException {
-        AofRecords.Loaded l = AofRecords.decodeLoadJob(argv);
-        Job j = l.job;
-        if (j.state() == JobState.ACKED || j.state() == JobState.WAIT_REPL) return false;
-        if (j.etime() <= now / 1000) return false; // expired while the node was down
-        boolean wasQueued = j.state() == JobState.QUEUED;
-        j.setState(JobState.ACTIVE);
-        NodeSet nodes = NodeSet.EMPTY;
-        for (String id : l.nodes) {
-            Node n = engine.cluster().lookup(id);
-            if (n != null) nodes = nodes.with(n);
-        }
-        // The node that loads the job from its own file holds a copy of it.
-        j.setNodesDelivered(nodes.with(engine.cluster().myself()));
-        long firstQueue = j.ctimeMillis() + j.delay() * 1000L;
-        if (firstQueue > now) {
-            j.setQtime(firstQueue); // still delayed: it was never queued
-        } else if (j.retry() > 0) {
-            j.setFlag(Job.FLAG_BCAST_WILLQUEUE);
-            j.setQtime(now + j.retry() * 1000L + engine.schedule().randomTimeError());
-        } else {
-            j.setQtime(0); // at-most-once and maybe delivered already: never again
-        }
-        if (!engine.registry().register(j)) return false;
-        if (wasQueued && enqueueOnce) {
-            if (j.qtime() == 0) j.setQtime(now);
-            engine.queues().enqueue(j, false);
-        } else {
-            engine.schedule().updateAwakeTime(j);
-        }
-        return true;
+        return loader.load(file, enqueueOnce);
     }
 
     // ---------------------------------------------------------- rewriting
 
     /** Starts a background rewrite; false if one is already running. */
     public boolean startRewrite() throws IOException {
-        if (rewrite != null) return false;
-        Path target = path();
-        Path tmp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        rewrite = new Rewrite(tmp, out);
-        log.info("Background append only file rewriting started");
-        engine.loop().execute(this::rewriteSlice);
-        return true;
+        return rewrite.start();
     }
 
-    /**
-     * Copies one slice of the live jobs and hands it to the rewrite thread,
-     * then yields to other work. At most a few slices wait at a time.
-     */
-    private void rewriteSlice() {
-        Rewrite rw = rewrite;
-        if (rw == null) return;
-        if (rw.failure != null) {
-            rewriteFailed(rw, rw.failure);
-            return;
+    /** How the background rewrite reaches back into the file it replaces. */
+    private final class RewriteOwner implements AofRewrite.Owner {
+        @Override
+        public Path path() {
+            return AppendOnlyFile.this.path();
         }
-        if (rw.inFlight.get() >= MAX_SLICES_IN_FLIGHT) {
-            engine.loop().schedule(this::rewriteSlice, 1);
-            return;
-        }
-        // Records logged since the last slice go first, so the new file keeps the order in
-        // which things happened (a job's LOADJOB before its DELJOB); the buffer stays small.
-        if (rw.buffer.isReadable()) {
-            byte[] logged = new byte[rw.buffer.readableBytes()];
-            rw.buffer.readBytes(logged);
-            rw.buffer.clear();
-            rw.writer.execute(() -> writeLogged(rw, logged));
-        }
-        List<Snapshot> slice = new ArrayList<>(REWRITE_SLICE_JOBS);
-        do {
-            rw.cursor = engine.registry().scan(rw.cursor, (id, job) -> {
-                if (job.state() == JobState.ACTIVE || job.state() == JobState.QUEUED) {
-                    slice.add(new Snapshot(job, job.state(), job.nacks(), job.deliveries(), job.nodesDelivered()));
-                }
-            });
-        } while (rw.cursor != 0 && slice.size() < REWRITE_SLICE_JOBS);
-        rw.inFlight.incrementAndGet();
-        rw.writer.execute(() -> writeSlice(rw, slice));
-        if (rw.cursor != 0) {
-            engine.loop().execute(this::rewriteSlice);
-        } else {
-            // Runs after every slice is written: then the switch happens on the server thread.
-            rw.writer.execute(() -> engine.loop().execute(() -> completeRewrite(rw)));
-        }
-    }
 
-    /** On the rewrite thread: encodes and writes a slice. */
-    private static void writeSlice(Rewrite rw, List<Snapshot> slice) {
-        try {
-            if (rw.failure != null) return;
-            RecordBuffer r = new RecordBuffer();
-            ByteBuf out = Unpooled.buffer(REWRITE_SLICE_JOBS * 256);
-            try {
-                for (Snapshot s : slice) {
-                    r.reset();
-                    AofRecords.loadJob(r, s.job(), s.state(), s.nacks(), s.deliveries(), s.nodes());
-                    out.writeBytes(r.array(), 0, r.length());
-                    if (out.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(rw.out, out);
-                }
-                writeFully(rw.out, out);
-            } finally {
-                out.release();
-            }
-        } catch (IOException e) {
-            rw.failure = e;
-        } finally {
-            rw.inFlight.decrementAndGet();
+        @Override
+        public void writePending() {
+            AppendOnlyFile.this.writePending();
         }
-    }
 
-    /** On the rewrite thread: writes records logged while the rewrite runs. */
-    private static void writeLogged(Rewrite rw, byte[] logged) {
-        try {
-            if (rw.failure != null) return;
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(logged);
-            while (b.hasRemaining()) rw.out.write(b);
-        } catch (IOException e) {
-            rw.failure = e;
-        }
-    }
-
-    private void completeRewrite(Rewrite rw) {
-        if (rewrite != rw) return; // aborted meanwhile
-        if (rw.failure != null) {
-            rewriteFailed(rw, rw.failure);
-            return;
-        }
-        try {
-            finishRewrite(rw);
-        } catch (IOException e) {
-            rewriteFailed(rw, e);
-        }
-    }
-
-    private void rewriteFailed(Rewrite rw, IOException e) {
-        log.warn("Background AOF rewrite failed: {}", e.getMessage());
-        lastRewriteOk = false;
-        if (rewrite == rw) abortRewrite();
-        if (state == State.REWRITING) engine.loop().schedule(this::retryTurnOn, 5000);
-    }
-
-    /** A rewritten file holds the jobs that may still be delivered: active and queued ones. */
-    private void encodeLive(ByteBuf out, Job job) {
-        if (job.state() != JobState.ACTIVE && job.state() != JobState.QUEUED) return;
-        record.reset();
-        AofRecords.loadJob(record, job);
-        out.writeBytes(record.array(), 0, record.length());
-    }
-
-    private void retryTurnOn() {
-        if (state != State.REWRITING || rewrite != null) return;
-        try {
-            startRewrite();
-        } catch (IOException e) {
-            log.warn("Cannot start the AOF rewrite: {}", e.getMessage());
-            engine.loop().schedule(this::retryTurnOn, 5000);
-        }
-    }
-
-    private void finishRewrite(Rewrite rw) throws IOException {
-        // The old file gets everything up to now, so it stays valid if the switch fails.
-        writePending();
-        writeFully(rw.out, rw.buffer);
-        rw.out.force(true);
-        rw.out.close();
-        Path target = path();
-        Files.move(rw.tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target);
-        rw.buffer.release();
-        rw.writer.shutdown();
-        rewrite = null;
-        lastRewriteOk = true;
-        lastRewriteSeconds = (System.currentTimeMillis() - rw.startMillis) / 1000;
-        if (state != State.OFF) {
-            switchTo(target);
+        @Override
+        public void rewritten(Path file) throws IOException {
+            if (state == State.OFF) return;
+            switchTo(file);
             if (state == State.REWRITING) log.info("Append only file switched on");
             state = State.ON;
             releaseWaiters();
         }
-        log.info("Background AOF rewrite finished successfully");
+
+        @Override
+        public void rewriteFailed() {
+            if (state == State.REWRITING) loop.get().schedule(AppendOnlyFile.this::retryTurnOn, 5000);
+        }
     }
 
-    private void abortRewrite() {
-        Rewrite rw = rewrite;
-        if (rw == null) return;
-        rewrite = null;
-        rw.writer.shutdownNow();
+    private void retryTurnOn() {
+        if (state != State.REWRITING || rewrite.inProgress()) return;
         try {
-            rw.out.close();
-            Files.deleteIfExists(rw.tmp);
+            startRewrite();
         } catch (IOException e) {
-            log.warn("Could not remove the temporary AOF file {}: {}", rw.tmp, e.getMessage());
+            log.warn("Cannot start the AOF rewrite: {}", e.getMessage());
+            loop.get().schedule(this::retryTurnOn, 5000);
         }
-        rw.buffer.release();
     }
 
     /**
@@ -635,46 +347,29 @@ public final class AppendOnlyFile implements OutputGate {
      * exactly). Blocks the server, which is about to stop anyway.
      */
     public void rewriteNow() throws IOException {
-        abortRewrite();
+        rewrite.abort();
         writePending();
         Path target = path();
-        Path tmp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuf buf = Unpooled.buffer(REWRITE_SLICE_BYTES + 64 * 1024);
-            try {
-                long cursor = 0;
-                do {
-                    cursor = engine.registry().scan(cursor, (id, job) -> encodeLive(buf, job));
-                    if (buf.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(out, buf);
-                } while (cursor != 0);
-                writeFully(out, buf);
-            } finally {
-                buf.release();
-            }
-            out.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target);
+        rewrite.writeNow(target);
         if (state == State.ON && channel != null) switchTo(target);
     }
 
     /** After DEBUG FLUSHALL: a rewrite of the (now empty) node, restarted if one was running. */
     public void rewriteAfterFlush() throws IOException {
         if (state == State.OFF) return;
-        abortRewrite();
+        rewrite.abort();
         startRewrite();
     }
 
     /** Starts a rewrite when the file grew enough since the last one (cron). */
     public void maybeAutoRewrite() {
-        if (state != State.ON || rewrite != null) {
+        if (state != State.ON || rewrite.inProgress()) {
             if (state == State.ON && lastWriteError != null) writePending();
             return;
         }
         if (lastWriteError != null) writePending();
-        long pct = engine.config().getLong("auto-aof-rewrite-percentage");
-        long min = engine.config().getLong("auto-aof-rewrite-min-size");
+        long pct = config.getLong("auto-aof-rewrite-percentage");
+        long min = config.getLong("auto-aof-rewrite-min-size");
         if (pct <= 0 || currentSize < min) return;
         long base = Math.max(1, baseSize);
         long growth = (currentSize - base) * 100 / base;
@@ -692,23 +387,7 @@ public final class AppendOnlyFile implements OutputGate {
     public void flushAndSync() throws IOException {
         writePending();
         if (channel != null) channel.force(true);
-        syncedSeq.accumulateAndGet(writtenSeq, Math::max);
+        fsync.syncedUpTo(writtenSeq);
         releaseWaiters();
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuf buf) throws IOException {
-        ByteBuffer b = buf.nioBuffer();
-        while (b.hasRemaining()) ch.write(b);
-        buf.clear();
-    }
-
-    private static void syncDirectory(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Not every platform can fsync a directory; the rename itself is still atomic.
-            log.debug("directory fsync not available: {}", e.getMessage());
-        }
     }
 }
