@@ -144,6 +144,27 @@ class ClusterClientTest extends ClientFixture {
     }
 
     @Test
+    void aKilledNodeRestartedFromItsDirectoryIsAMemberAgain() throws IOException {
+        NodeProcess node = cluster.node(2);
+        String id = node.id();
+        try (StatefulDisqueConnection<String, String> c =
+                clusterClient(uri(cluster.node(0)), stayOnSeed().nodeRefreshPeriod(Duration.ofMillis(100)).build())
+                        .connect()) {
+            node.kill();
+            await("the client sees the killed node failing",
+                    () -> c.getNodes().stream().anyMatch(n -> id.equals(n.id()) && n.priority() > 1));
+            cluster.restartKilled();
+            assertEquals(id, node.call("CLUSTER", "MYID"), "the same node ID, read back from its nodes.conf");
+            await("the client sees it healthy again",
+                    () -> c.getNodes().stream().anyMatch(n -> id.equals(n.id()) && n.priority() == 1));
+        }
+        try (StatefulDisqueConnection<String, String> c = clusterClient(uri(node), stayOnSeed().build()).connect()) {
+            assertEquals(id, c.sync().clusterMyId());
+            assertEquals(3, c.getNodes().size());
+        }
+    }
+
+    @Test
     void clientsLeaveALeavingNodeAndItsJobsStillGetConsumed() {
         NodeProcess leaving = cluster.node(0);
         DisqueClient client = clusterClient(uri(leaving),

@@ -90,12 +90,12 @@ public final class NodeProcess implements AutoCloseable {
         for (String line : configLines) conf.append(line).append('\n');
         Files.writeString(dir.resolve("disque.conf"), conf.toString(), StandardCharsets.UTF_8);
         NodeProcess node = new NodeProcess(dir, port);
-        node.launch();
+        node.spawn();
         return node;
     }
 
     /** Launches the child from the directory's disque.conf without waiting for it. */
-    private void launch() throws IOException {
+    private void spawn() throws IOException {
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -140,7 +140,7 @@ public final class NodeProcess implements AutoCloseable {
     /** Starts the node again from its directory (same port, same node ID from nodes.conf); returns when it serves. */
     public void restart() throws IOException {
         if (isAlive()) throw new IllegalStateException("node on port " + port + " is still running");
-        launch();
+        spawn();
         awaitReady();
     }
 
