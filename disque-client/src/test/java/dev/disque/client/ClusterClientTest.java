@@ -1,5 +1,5 @@
-// The client on a real 3-node cluster of embedded servers: discovery from one seed, spreading over equal nodes,
-// carrying on when the connected node stops, leaving a leaving node, and HELLO refreshes (periodic and on a lost
+// The client on a real 3-node cluster of server processes: discovery from one seed, spreading over equal nodes,
+// carrying on when the connected node is killed, leaving a leaving node, and HELLO refreshes (periodic and on a lost
 // connection) that find a node that joined later.
 package dev.disque.client;
 
@@ -11,7 +11,9 @@ import dev.disque.client.args.AddJobArgs;
 import dev.disque.client.args.GetJobArgs;
 import dev.disque.client.cluster.DisqueNode;
 import dev.disque.client.model.Job;
-import dev.disque.server.DisqueServer;
+import dev.disque.testkit.NodeProcess;
+import dev.disque.testkit.ProcessCluster;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,16 +26,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ClusterClientTest extends ClientFixture {
-    private TestCluster cluster;
+    /** Short enough that a killed node is flagged failing within a test, long enough for a busy 2-core machine. */
+    static final String NODE_TIMEOUT = "cluster-node-timeout 2000";
+
+    private ProcessCluster cluster;
 
     @BeforeEach
-    void threeNodes() {
-        cluster = new TestCluster(3);
+    void threeNodes() throws IOException {
+        cluster = ProcessCluster.start(3, NODE_TIMEOUT);
     }
 
     @AfterEach
     void stopCluster() {
         cluster.close();
+    }
+
+    /** {@code disque://} seeds of the given nodes, with a 5 s command timeout. */
+    static String uri(NodeProcess... seeds) {
+        return "disque://" + ProcessCluster.addresses(seeds) + "?timeout=5s";
     }
 
     private DisqueClient clusterClient(String uri, DisqueClientOptions options) {
@@ -46,28 +56,26 @@ class ClusterClientTest extends ClientFixture {
         return DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO);
     }
 
-    private DisqueServer currentServer(StatefulDisqueConnection<?, ?> c) {
+    private NodeProcess currentServer(StatefulDisqueConnection<?, ?> c) {
         return cluster.byPort(c.getCurrentNode().address().port());
     }
 
-    private static long connectedClients(DisqueServer s) {
-        String info = (String) TestCluster.call(s, "INFO", "clients");
-        return info.lines().filter(l -> l.startsWith("connected_clients:"))
-                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElse(-1);
+    private static long connectedClients(NodeProcess s) {
+        return Long.parseLong(s.info("clients", "connected_clients"));
     }
 
     @Test
     void learnsTheWholeClusterFromOneSeed() {
-        DisqueServer seed = cluster.node(0);
+        NodeProcess seed = cluster.node(0);
         try (StatefulDisqueConnection<String, String> c =
-                clusterClient(cluster.uri(seed), stayOnSeed().build()).connect()) {
+                clusterClient(uri(seed), stayOnSeed().build()).connect()) {
             Set<String> ids = new HashSet<>();
             for (DisqueNode n : c.getNodes()) {
                 ids.add(n.id());
                 assertEquals(1, n.priority(), "a healthy member: " + n);
             }
             Set<String> want = new HashSet<>();
-            for (int i = 0; i < 3; i++) want.add(cluster.node(i).nodeId());
+            for (int i = 0; i < 3; i++) want.add(cluster.node(i).id());
             assertEquals(want, ids);
             assertEquals(seed, currentServer(c));
         }
@@ -75,17 +83,17 @@ class ClusterClientTest extends ClientFixture {
 
     @Test
     void oneSeedWithoutSpreadingMeansThatNode() {
-        DisqueClient client = clusterClient(cluster.uri(cluster.node(2)), stayOnSeed().build());
+        DisqueClient client = clusterClient(uri(cluster.node(2)), stayOnSeed().build());
         for (int i = 0; i < 10; i++) {
             try (StatefulDisqueConnection<String, String> c = client.connect()) {
-                assertEquals(cluster.node(2).nodeId(), c.sync().clusterMyId());
+                assertEquals(cluster.node(2).id(), c.sync().clusterMyId());
             }
         }
     }
 
     @Test
     void connectionsSharingOneSeedSpreadOverTheCluster() {
-        DisqueClient client = clusterClient(cluster.uri(cluster.node(0)),
+        DisqueClient client = clusterClient(uri(cluster.node(0)),
                 DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).spreadOverEqualNodes(true).build());
         Map<Integer, Integer> perNode = new HashMap<>();
         List<StatefulDisqueConnection<String, String>> open = new ArrayList<>();
@@ -102,24 +110,26 @@ class ClusterClientTest extends ClientFixture {
     }
 
     @Test
-    void carriesOnWithAnotherNodeWhenTheConnectedOneStops() {
-        DisqueServer first = cluster.node(0);
+    void carriesOnWithAnotherNodeWhenTheConnectedOneIsKilled() {
+        NodeProcess first = cluster.node(0);
         try (StatefulDisqueConnection<String, String> c =
-                clusterClient(cluster.uri(first), stayOnSeed().build()).connect()) {
+                clusterClient(uri(first), stayOnSeed().build()).connect()) {
             assertEquals(first, currentServer(c));
-            // Queued on the node that is about to stop, replicated to the two others, not yet delivered.
+            // Queued on the node about to be killed, replicated to the two others, not yet delivered.
             String early = c.sync().addjob("cluster-q", "before", AddJobArgs.Builder.replicate(3).retry(1));
-            cluster.stop(first);
-            // The first command may still go out on the old connection before the client sees it closed: a PING
+            first.kill();
+            // The first command may still go out on the old connection before the client sees it reset: a PING
             // is sent again on another node, an ADDJOB would be reported and not repeated (see FailoverTest).
             assertEquals("PONG", c.sync().ping());
 
             String late = c.sync().addjob("cluster-q", "after", AddJobArgs.Builder.replicate(2).retry(1));
-            DisqueServer now = currentServer(c);
+            NodeProcess now = currentServer(c);
             assertNotEquals(first, now);
-            assertTrue(late.startsWith("D-" + now.nodeId().substring(0, 8)), late);
+            assertTrue(now.isAlive());
+            assertTrue(late.startsWith("D-" + now.id().substring(0, 8)), late);
 
-            // Both jobs reach a consumer on the survivors: the early one requeued there by its copies.
+            // Both jobs reach a consumer on the survivors: the early one requeued there by its copies when its
+            // retry time passed without an acknowledgement from the dead node.
             Set<String> seen = new HashSet<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (seen.size() < 2 && System.nanoTime() < deadline) {
@@ -134,9 +144,30 @@ class ClusterClientTest extends ClientFixture {
     }
 
     @Test
+    void aKilledNodeRestartedFromItsDirectoryIsAMemberAgain() throws IOException {
+        NodeProcess node = cluster.node(2);
+        String id = node.id();
+        try (StatefulDisqueConnection<String, String> c =
+                clusterClient(uri(cluster.node(0)), stayOnSeed().nodeRefreshPeriod(Duration.ofMillis(100)).build())
+                        .connect()) {
+            node.kill();
+            await("the client sees the killed node failing",
+                    () -> c.getNodes().stream().anyMatch(n -> id.equals(n.id()) && n.priority() > 1));
+            cluster.restartKilled();
+            assertEquals(id, node.call("CLUSTER", "MYID"), "the same node ID, read back from its nodes.conf");
+            await("the client sees it healthy again",
+                    () -> c.getNodes().stream().anyMatch(n -> id.equals(n.id()) && n.priority() == 1));
+        }
+        try (StatefulDisqueConnection<String, String> c = clusterClient(uri(node), stayOnSeed().build()).connect()) {
+            assertEquals(id, c.sync().clusterMyId());
+            assertEquals(3, c.getNodes().size());
+        }
+    }
+
+    @Test
     void clientsLeaveALeavingNodeAndItsJobsStillGetConsumed() {
-        DisqueServer leaving = cluster.node(0);
-        DisqueClient client = clusterClient(cluster.uri(leaving),
+        NodeProcess leaving = cluster.node(0);
+        DisqueClient client = clusterClient(uri(leaving),
                 stayOnSeed().nodeRefreshPeriod(Duration.ofMillis(200)).build());
         List<StatefulDisqueConnection<String, String>> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) clients.add(client.connect());
@@ -144,7 +175,7 @@ class ClusterClientTest extends ClientFixture {
         Set<String> added = new HashSet<>();
         for (int i = 0; i < 20; i++) added.add(clients.get(0).sync().addjob("drain-q", "job-" + i));
 
-        assertEquals("OK", TestCluster.call(leaving, "CLUSTER", "LEAVING", "yes"));
+        assertEquals("OK", leaving.call("CLUSTER", "LEAVING", "yes"));
         // Every client moves away by itself (HELLO shows priority 100); a GETJOB sent there would be told -LEAVING.
         await("every client off the leaving node", () -> clients.stream().allMatch(c -> currentServer(c) != leaving));
         await("the leaving node has no clients left but this probe", () -> connectedClients(leaving) == 1);
@@ -165,27 +196,28 @@ class ClusterClientTest extends ClientFixture {
     }
 
     @Test
-    void losingTheConnectionRefreshesTheTable() {
-        DisqueServer first = cluster.node(0);
+    void losingTheConnectionRefreshesTheTable() throws IOException {
+        NodeProcess first = cluster.node(0);
         try (StatefulDisqueConnection<String, String> c =
-                clusterClient(cluster.uri(first), stayOnSeed().build()).connect()) {
-            DisqueServer late = cluster.addNode();
+                clusterClient(uri(first), stayOnSeed().build()).connect()) {
+            NodeProcess late = cluster.addNode();
             // No periodic refresh: the table still has the three nodes of the first HELLO.
             assertEquals(3, c.getNodes().size());
-            cluster.stop(first);
+            first.kill();
             assertEquals("PONG", c.sync().ping());
             // The reconnect ran HELLO on the new node, which knows the fourth one.
-            assertTrue(c.getNodes().stream().anyMatch(n -> late.nodeId().equals(n.id())), c.getNodes().toString());
+            assertTrue(c.getNodes().stream().anyMatch(n -> late.id().equals(n.id())), c.getNodes().toString());
+            assertNotEquals(first, currentServer(c));
         }
     }
 
     @Test
-    void helloRefreshFindsANodeThatJoinedLater() {
-        try (StatefulDisqueConnection<String, String> c = clusterClient(cluster.uri(cluster.node(1)),
+    void helloRefreshFindsANodeThatJoinedLater() throws IOException {
+        try (StatefulDisqueConnection<String, String> c = clusterClient(uri(cluster.node(1)),
                 stayOnSeed().nodeRefreshPeriod(Duration.ofMillis(100)).build()).connect()) {
             assertEquals(3, c.getNodes().size());
-            DisqueServer late = cluster.addNode();
-            String lateId = late.nodeId();
+            NodeProcess late = cluster.addNode();
+            String lateId = late.id();
             await("the refresh learns the fourth node",
                     () -> c.getNodes().stream().anyMatch(n -> lateId.equals(n.id()) && n.priority() == 1));
             DisqueNode n = c.getNodes().stream().filter(x -> lateId.equals(x.id())).findFirst().orElseThrow();

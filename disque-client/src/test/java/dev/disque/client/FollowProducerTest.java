@@ -1,5 +1,6 @@
-// Follow the producer, measured: a consumer connected to node B reading jobs produced on node A makes B import
-// every job by federation; with JobStream.followProducers its GETJOBs move to A and B's imports stop.
+// Follow the producer, measured on real server processes: a consumer connected to node B reading jobs produced on
+// node A makes B import every job by federation; with JobStream.followProducers its GETJOBs move to A and B's imports
+// stop. A following stream carries on when the followed node is killed, and follows onto a node that joined later.
 package dev.disque.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.client.args.AddJobArgs;
 import dev.disque.client.model.Job;
-import dev.disque.server.DisqueServer;
+import dev.disque.testkit.NodeProcess;
+import dev.disque.testkit.ProcessCluster;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -18,23 +21,23 @@ class FollowProducerTest extends ClientFixture {
     private static final int ROUNDS = 10;
     private static final int PER_ROUND = 10;
 
-    private TestCluster cluster;
-    private DisqueServer producerNode;
-    private DisqueServer consumerNode;
+    private ProcessCluster cluster;
+    private NodeProcess producerNode;
+    private NodeProcess consumerNode;
     private StatefulDisqueConnection<String, String> producer;
     private StatefulDisqueConnection<String, String> consumer;
 
     @BeforeEach
-    void twoNodesOneProducerOneConsumer() {
-        cluster = new TestCluster(2);
+    void twoNodesOneProducerOneConsumer() throws IOException {
+        cluster = ProcessCluster.start(2, ClusterClientTest.NODE_TIMEOUT);
         producerNode = cluster.node(0);
         consumerNode = cluster.node(1);
         DisqueClientOptions stay = DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO)
                 .spreadOverEqualNodes(false).build();
-        DisqueClient p = newClient(DisqueURI.create(cluster.uri(producerNode)));
+        DisqueClient p = newClient(DisqueURI.create(ClusterClientTest.uri(producerNode)));
         p.setOptions(stay);
         producer = p.connect();
-        DisqueClient c = newClient(DisqueURI.create(cluster.uri(consumerNode)));
+        DisqueClient c = newClient(DisqueURI.create(ClusterClientTest.uri(consumerNode)));
         c.setOptions(stay);
         consumer = c.connect();
         assertEquals(consumerNode.port(), consumer.getCurrentNode().address().port());
@@ -46,8 +49,8 @@ class FollowProducerTest extends ClientFixture {
     }
 
     /** Jobs queued on a node's queue so far: there, the ones imported from the producer's node. */
-    private static long jobsIn(DisqueServer s, String queue) {
-        Object r = TestCluster.call(s, "QSTAT", queue);
+    private static long jobsIn(NodeProcess s, String queue) {
+        Object r = s.call("QSTAT", queue);
         if (!(r instanceof List<?> fields)) return 0;
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             if ("jobs-in".equals(fields.get(i))) return (Long) fields.get(i + 1);
@@ -64,7 +67,7 @@ class FollowProducerTest extends ClientFixture {
     }
 
     private long consumeRounds(String queue, boolean follow, StatefulDisqueConnection<String, String> producer,
-            DisqueServer producerNode) {
+            NodeProcess producerNode) {
         JobStream<String, String> stream = consumer.jobStream().queues(queue).pollTimeout(Duration.ofMillis(300))
                 .maxBatch(PER_ROUND).followProducers(follow).build();
         JobStreamTest.Manual sub = new JobStreamTest.Manual();
@@ -74,7 +77,7 @@ class FollowProducerTest extends ClientFixture {
             for (int round = 1; round <= ROUNDS; round++) {
                 for (int i = 0; i < PER_ROUND; i++) {
                     String id = producer.sync().addjob(queue, "r" + round + "-" + i, AddJobArgs.Builder.replicate(1));
-                    assertTrue(id.startsWith("D-" + producerNode.nodeId().substring(0, 8)), id);
+                    assertTrue(id.startsWith("D-" + producerNode.id().substring(0, 8)), id);
                 }
                 sub.request(PER_ROUND);
                 int want = round * PER_ROUND;
@@ -93,7 +96,12 @@ class FollowProducerTest extends ClientFixture {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            TestCluster.sleep(5);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
         }
     }
 
@@ -110,7 +118,7 @@ class FollowProducerTest extends ClientFixture {
     }
 
     @Test
-    void aFollowingStreamCarriesOnWhenTheFollowedNodeStops() {
+    void aFollowingStreamCarriesOnWhenTheFollowedNodeIsKilled() {
         JobStream<String, String> stream = consumer.jobStream().queues("stop-q").pollTimeout(Duration.ofMillis(300))
                 .maxBatch(PER_ROUND).followProducers(true).build();
         JobStreamTest.Manual sub = new JobStreamTest.Manual();
@@ -124,8 +132,8 @@ class FollowProducerTest extends ClientFixture {
                 awaitLong("round " + round, () -> sub.received.size() >= want);
             }
             long before = jobsIn(consumerNode, "stop-q");
-            cluster.stop(producerNode);
-            // A PING first: it is sent again on the other node if the old connection was not yet seen closed.
+            producerNode.kill();
+            // A PING first: it is sent again on the other node if the old connection was not yet seen reset.
             assertEquals("PONG", producer.sync().ping());
             // The producer fails over to the consumer's node; the stream's GETJOBs go back there too.
             for (int i = 0; i < PER_ROUND; i++) producer.sync().addjob("stop-q", "after", AddJobArgs.Builder.replicate(1));
@@ -140,17 +148,17 @@ class FollowProducerTest extends ClientFixture {
     }
 
     @Test
-    void followsAProducerOnANodeThatJoinedAfterTheLastHello() {
+    void followsAProducerOnANodeThatJoinedAfterTheLastHello() throws IOException {
         assertEquals(2, consumer.getNodes().size());
-        DisqueServer late = cluster.addNode();
-        DisqueClient p = newClient(DisqueURI.create(cluster.uri(late)));
+        NodeProcess late = cluster.addNode();
+        DisqueClient p = newClient(DisqueURI.create(ClusterClientTest.uri(late)));
         p.setOptions(DisqueClientOptions.builder().nodeRefreshPeriod(Duration.ZERO).spreadOverEqualNodes(false).build());
         StatefulDisqueConnection<String, String> lateProducer = p.connect();
         // The consumer's periodic refresh is off: only the stream's own HELLO can find the new node.
         long following = consumeRounds("late-q", true, lateProducer, late);
         System.out.printf("jobs imported by the consumer's node from a node that joined later: %d of %d%n",
                 following, ROUNDS * PER_ROUND);
-        assertTrue(consumer.getNodes().stream().anyMatch(n -> late.nodeId().equals(n.id())), "learned the new node");
+        assertTrue(consumer.getNodes().stream().anyMatch(n -> late.id().equals(n.id())), "learned the new node");
         // The first window, plus at most the round fetched while the HELLO that finds the new node was under way.
         assertTrue(following <= 4 * PER_ROUND, "following imports " + following);
     }
