@@ -24,19 +24,44 @@ cleanup() {
 trap cleanup EXIT INT TERM
 "$ROOT/bin/disque-server" --version >/dev/null   # builds the jar first if needed
 
-PORTS=()
-for i in $(seq "$NODES"); do
+free_port() {
+    local p
     while :; do
         p=$(( 10000 + RANDOM % 22000 ))   # client and bus ports below the ephemeral range
         (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || (echo >/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null || break
     done
-    mkdir -p "$WORK/$i"
-    start=$(date +%s%N)
-    (cd "$WORK/$i" && exec "$ROOT/bin/disque-server" --port "$p" --bind 127.0.0.1 --dir . --logfile log) >/dev/null 2>&1 &
-    PIDS+=($!)
-    PORTS+=("$p")
-    until [[ $(redis-cli -p "$p" ping 2>/dev/null) == PONG ]]; do sleep 0.01; done
-    echo "node $i answered PING $(( ($(date +%s%N) - start) / 1000000 )) ms after its start"
+    echo "$p"
+}
+
+# start_node I: starts node I and waits until it answers PING; prints the milliseconds that took.
+# The node must be our process (its INFO names its PID): another program may take a free port
+# between the check and the bind, and then the node exits and is started again on another port.
+start_node() {
+    local i=$1 p pid start tries
+    for tries in 1 2 3 4 5; do
+        p=$(free_port)
+        rm -rf "$WORK/$i"; mkdir -p "$WORK/$i"
+        start=$(date +%s%N)
+        (cd "$WORK/$i" && exec "$ROOT/bin/disque-server" --port "$p" --bind 127.0.0.1 --dir . --logfile log) >/dev/null 2>&1 &
+        pid=$!
+        while kill -0 "$pid" 2>/dev/null; do
+            if [[ $(redis-cli -p "$p" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p') == "$pid" ]]; then
+                PIDS+=("$pid"); PORTS+=("$p")
+                STARTED_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+                return 0
+            fi
+            sleep 0.01
+        done
+        wait "$pid" 2>/dev/null || true
+    done
+    echo "node $i did not start (see $WORK/$i/log)" >&2
+    exit 1
+}
+
+PORTS=()
+for i in $(seq "$NODES"); do
+    start_node "$i"
+    echo "node $i answered PING $STARTED_MS ms after its start"
 done
 for i in $(seq 1 $((NODES - 1))); do redis-cli -p "${PORTS[$i]}" cluster meet 127.0.0.1 "${PORTS[$((i - 1))]}" >/dev/null; done
 for p in "${PORTS[@]}"; do
