@@ -4,6 +4,8 @@
 #
 #   bench/run.sh            full run (about 3 minutes, twice that with the original)
 #   bench/run.sh --quick    smaller run, for a quick look
+#   bench/run.sh --busy     on a machine busy with other work anyway: no waiting
+#                           for it to calm down and no extra runs (combines with --quick)
 #   DISQUE_C_SERVER=../shared/anchor/disque-server bench/run.sh
 #                           the original C server beside ours: same load, same
 #                           pinning, same run; the table gives ours / original
@@ -24,10 +26,12 @@ JAR="server-lite/target/disque-server.jar"
 DRIVER="bench/Driver.java"
 
 MODE=full
+BUSY=0
 for arg in "$@"; do
     case "$arg" in
         --quick) MODE=quick ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --busy) BUSY=1 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -49,6 +53,7 @@ else
     MEM_JOBS=200000
     QUIET_WAIT=4
 fi
+if (( BUSY )); then EXTRA=0; QUIET_WAIT=0; fi
 CLIENTS=50
 OTHER_MAX=20   # a run is clean when other processes took at most this % of the CPU
 CYCLE_THREADS=8
@@ -480,7 +485,11 @@ echo
 echo "Disque single-node benchmark, $MODE run, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "Machine: ${cpu:-unknown CPU}, $CORES cores, $(java -version 2>&1 | head -1), $(redis-benchmark --version | head -1)"
 echo "redis-benchmark -n $N -c $CLIENTS; driver cycle with $CYCLE_THREADS connections over $CYCLE_JOBS queued jobs."
-echo "Best of $REPEAT runs (up to $((REPEAT + EXTRA)) when other processes took over $OTHER_MAX% of the CPU in every run);"
+if (( BUSY )); then
+    echo "Best of $REPEAT runs (--busy: no waiting for an idle machine, no extra runs);"
+else
+    echo "Best of $REPEAT runs (up to $((REPEAT + EXTRA)) when other processes took over $OTHER_MAX% of the CPU in every run);"
+fi
 echo "'other load' is the CPU share that processes other than the server and the load generator took during that run."
 echo
 if [[ -n ${DISQUE_C_SERVER:-} ]]; then
