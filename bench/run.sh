@@ -130,9 +130,10 @@ fi
 free_port() {
     local p
     for _ in $(seq 100); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        # Nothing answers on it: connecting fails.
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        # Below the ephemeral range, as the cluster bus port (+10000) is too.
+        p=$(( 10000 + RANDOM % 22000 ))
+        # Nothing answers on it nor on its bus port: connecting fails.
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 10000))") 2>/dev/null; then
             echo "$p"
             return
         fi
