@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Throughput and memory benchmark of the Java Disque server (server-lite).
+# Single-node benchmark of the Java Disque server (server-lite): throughput,
+# latency, server CPU per request, Unix socket, AOF and memory.
 #
-#   bench/run.sh            full run (a few minutes at most)
+#   bench/run.sh            full run (about 3 minutes, twice that with the original)
 #   bench/run.sh --quick    smaller run, for a quick look
+#   bench/run.sh --busy     on a machine busy with other work anyway: no waiting
+#                           for it to calm down and no extra runs (combines with --quick)
+#   DISQUE_C_SERVER=../shared/anchor/disque-server bench/run.sh
+#                           the original C server beside ours: same load, same
+#                           pinning, same run; the table gives ours / original
 #
 # Builds the server jar if it is missing or older than its sources, installs
-# redis-benchmark (Debian's redis-tools) if needed, starts its own server on a
-# free 127.0.0.1 port, and prints a Markdown table of the results next to the
-# original C server's reference figures. Every server it starts is stopped
-# again (by PID), also on error or Ctrl-C. See bench/README.md.
+# redis-benchmark (Debian's redis-tools) if needed, starts its own servers on
+# free 127.0.0.1 ports (and Unix sockets in a private temporary directory) and
+# prints Markdown tables. Every server it starts is stopped again (by PID),
+# also on error or Ctrl-C. See bench/README.md.
 #
-# Environment: JAVA_OPTS are extra JVM options for the throughput server.
+# Environment: JAVA_OPTS are extra JVM options for our throughput server.
 set -euo pipefail
+[[ -n ${BENCH_TRACE:-} ]] && set -x
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -19,10 +26,12 @@ JAR="server-lite/target/disque-server.jar"
 DRIVER="bench/Driver.java"
 
 MODE=full
+BUSY=0
 for arg in "$@"; do
     case "$arg" in
         --quick) MODE=quick ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --busy) BUSY=1 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -44,16 +53,19 @@ else
     MEM_JOBS=200000
     QUIET_WAIT=4
 fi
+if (( BUSY )); then EXTRA=0; QUIET_WAIT=0; fi
 CLIENTS=50
 OTHER_MAX=20   # a run is clean when other processes took at most this % of the CPU
 CYCLE_THREADS=8
 MEM_BODY=64
 
-# C server reference figures (original Disque, same kind of machine).
-REF_ADDJOB_P16="85 000/s"
-REF_GETJOB_P16="64 000/s"
-REF_CYCLE="29 000/s"
-REF_MEM="515 B"
+KINDS=(ours)
+if [[ -n ${DISQUE_C_SERVER:-} ]]; then
+    [[ -x $DISQUE_C_SERVER ]] || { echo "DISQUE_C_SERVER=$DISQUE_C_SERVER is not an executable" >&2; exit 2; }
+    DISQUE_C_SERVER="$(cd "$(dirname "$DISQUE_C_SERVER")" && pwd)/$(basename "$DISQUE_C_SERVER")"
+    KINDS+=(orig)
+fi
+CLK_TCK=$(getconf CLK_TCK)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-bench.XXXXXX")"
 SERVER_PIDS=()
@@ -118,9 +130,10 @@ fi
 free_port() {
     local p
     for _ in $(seq 100); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        # Nothing answers on it: connecting fails.
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        # Below the ephemeral range, as the cluster bus port (+10000) is too.
+        p=$(( 10000 + RANDOM % 22000 ))
+        # Nothing answers on it nor on its bus port: connecting fails.
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 10000))") 2>/dev/null; then
             echo "$p"
             return
         fi
@@ -129,17 +142,27 @@ free_port() {
     exit 1
 }
 
-# start_server NAME JVM_OPTS... : starts a server, waits for PING; sets PORT and PID.
+# start_server KIND NAME JVM_OPTS... : starts our server (KIND ours, with the JVM
+# options) or the original (KIND orig) with SERVER_EXTRA, in a directory of its
+# own, and waits for PING; sets PORT and PID.
 start_server() {
-    local name=$1; shift
+    local kind=$1 name=$2; shift 2
+    local dir="$WORK/$name"
+    mkdir -p "$dir"
     PORT=$(free_port)
-    "${SERVER_PIN[@]+"${SERVER_PIN[@]}"}" java "$@" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 \
-        "${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"}" >"$WORK/$name.log" 2>&1 &
+    if [[ $kind == ours ]]; then
+        "${SERVER_PIN[@]+"${SERVER_PIN[@]}"}" java "$@" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 --dir "$dir" \
+            "${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"}" >"$dir/out" 2>&1 &
+    else
+        "${SERVER_PIN[@]+"${SERVER_PIN[@]}"}" "$DISQUE_C_SERVER" --port "$PORT" --bind 127.0.0.1 --dir "$dir" \
+            --logfile "$dir/log" "${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"}" >"$dir/out" 2>&1 &
+    fi
     PID=$!
     SERVER_PIDS+=("$PID")
+    TARGET=(-p "$PORT")
     for _ in $(seq 300); do
         if ! alive "$PID"; then
-            log "server exited during startup:"; cat "$WORK/$name.log" >&2; exit 1
+            log "server exited during startup:"; cat "$dir/out" "$dir/log" >&2 2>/dev/null; exit 1
         fi
         [[ $(redis-cli -p "$PORT" PING 2>/dev/null) == PONG ]] && return
         sleep 0.1
@@ -155,13 +178,26 @@ stop_server() {
 }
 
 cli() { redis-cli -p "$PORT" "$@"; }
+# cpu_ticks PID: CPU time (user + system, all threads) the process has used, in clock ticks.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 qlen() { cli QLEN q; }
 
-# bench_rps P COMMAND... : one redis-benchmark run; prints "rps p50_ms".
+# The server redis-benchmark talks to: "-p PORT" (set by start_server), or "-s SOCKET".
+TARGET=()
+
+# bench_rps P COMMAND... : one redis-benchmark run; prints "rps p50 p99 p99.9" (ms).
+# p50 and p99 are from its summary; p99.9 is the first step of its percentile
+# distribution at or above 99.9% (99.902% with its HdrHistogram steps).
 bench_rps() {
     local p=$1; shift
-    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark -p "$PORT" -n "$N" -c "$CLIENTS" -P "$p" --csv "$@" \
-        2>/dev/null | tail -1 | awk -F'","' '{ gsub(/"/, "", $2); gsub(/"/, "", $5); print $2, $5 }'
+    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark "${TARGET[@]}" -n "$N" -c "$CLIENTS" -P "$p" "$@" \
+        2>/dev/null | tr '\r' '\n' | awk '
+        /^Latency by percentile distribution/ { dist = 1; next }
+        /^Cumulative distribution/ { dist = 0 }
+        dist && /% <= / && p999 == "" { pct = $1; sub(/%/, "", pct); if (pct + 0 >= 99.9) p999 = $3 }
+        /throughput summary:/ { rps = $3 }
+        /latency summary/ { getline; getline; p50 = $3; p99 = $5 }
+        END { if (rps == "") exit 1; printf "%.0f %s %s %s\n", rps, p50, p99, p999 }'
 }
 
 driver() {
@@ -205,20 +241,24 @@ jiffies_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat
 jiffies_all() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8; exit }' /proc/stat; }
 jiffies_of() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'; }
 
-# measure NAME COMMAND... : runs COMMAND (which prints "rate [p50]") and appends
-# "rate p50 other%" to $WORK/NAME, other% being the share of all CPU time that
-# processes other than the server and the load generators used during the run.
+# measure NAME REQUESTS COMMAND... : runs COMMAND (which prints "rate [p50 p99 p99.9]")
+# and appends "rate p50 p99 p99.9 cpu_us other%" to $WORK/NAME: cpu_us is the
+# server's CPU time (utime + stime from /proc/PID/stat) over the run divided by
+# REQUESTS, in microseconds; other% the share of all CPU time that processes
+# other than the server and the load generators used during the run.
 measure() {
-    local name=$1; shift
-    local b0 a0 s0 o0 b1 a1 s1 o1 out other rate p50
-    b0=$(jiffies_busy); a0=$(jiffies_all); s0=$(jiffies_of "$PID"); o0=$(jiffies_of $$)
+    local name=$1 requests=$2; shift 2
+    local b0 a0 s0 o0 c0 b1 a1 s1 o1 c1 out other rate p50 p99 p999 cpu
+    b0=$(jiffies_busy); a0=$(jiffies_all); s0=$(jiffies_of "$PID"); o0=$(jiffies_of $$); c0=$(cpu_ticks "$PID")
     out=$("$@")
-    b1=$(jiffies_busy); a1=$(jiffies_all); s1=$(jiffies_of "$PID"); o1=$(jiffies_of $$)
+    b1=$(jiffies_busy); a1=$(jiffies_all); s1=$(jiffies_of "$PID"); o1=$(jiffies_of $$); c1=$(cpu_ticks "$PID")
     other=$(awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v o=$((o1 - o0)) \
-        'BEGIN { x = b - s - o; if (x < 0) x = 0; printf "%.0f", 100 * x / (a > 0 ? a : 1) }')
-    read -r rate p50 _ <<<"$out"
-    log "  $rate/s${p50:+, p50 $p50 ms}, other processes: $other% CPU"
-    echo "$rate ${p50:--} $other" >>"$WORK/$name"
+        'BEGIN { x = b - s - o; if (x < 0) x = 0; if (x > a) x = a; printf "%.0f", 100 * x / (a > 0 ? a : 1) }')
+    cpu=$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
+    read -r rate p50 p99 p999 _ <<<"$out"
+    [[ -n $rate ]] || { log "no result from: $*"; exit 1; }
+    log "  $rate/s${p50:+, p50 $p50 ms, p99 $p99 ms, p99.9 $p999 ms}, server CPU $cpu us/request, other processes: $other% CPU"
+    echo "$rate ${p50:--} ${p99:--} ${p999:--} $cpu $other" >>"$WORK/$name"
 }
 
 # best NAME: the line of the fastest run.
@@ -238,16 +278,25 @@ wait_quiet() {
     done
 }
 
-# ------------------------------------------------------------- throughput
 
-log "Mode: $MODE. Throughput server ..."
-# shellcheck disable=SC2086
-start_server throughput ${JAVA_OPTS:-}
-if (( ${#SERVER_PIN[@]} )); then
-    log "  pid $PID, port $PORT (server: ${SERVER_PIN[*]}, load: ${LOAD_PIN[*]})"
-else
-    log "  pid $PID, port $PORT (not pinned)"
-fi
+# figure NAME LABEL SETUP REQUESTS COMMAND... : runs SETUP then measures COMMAND
+# (REQUESTS requests), REPEAT times; when every run had other processes taking
+# over OTHER_MAX% of the CPU, runs again, up to EXTRA more times, looking for a
+# clean one.
+figure() {
+    local name=$1 label=$2 setup=$3 requests=$4; shift 4
+    local i=0 clean=0 other
+    wait_quiet
+    while (( i < REPEAT || (clean == 0 && i < REPEAT + EXTRA) )); do
+        i=$((i + 1))
+        eval "$setup"
+        log "$label, run $i ..."
+        measure "$name" "$requests" "$@"
+        other=$(tail -1 "$WORK/$name" | awk '{ print $NF }')
+        if (( other <= OTHER_MAX )); then clean=$((clean + 1)); fi
+        if (( i >= REPEAT && clean == 0 && i < REPEAT + EXTRA )); then wait_quiet; fi
+    done
+}
 
 # Every run starts from the same state, made by a setup step (not measured).
 flush() { cli DEBUG FLUSHALL >/dev/null; }
@@ -255,35 +304,6 @@ prefill() {  # prefill JOBS: an empty server with JOBS queued jobs (4-byte bodie
     flush
     driver fill --jobs "$1" --body 4 >/dev/null
 }
-
-# figure NAME LABEL SETUP COMMAND... : runs SETUP then measures COMMAND, REPEAT
-# times; when every run had other processes taking over OTHER_MAX% of the CPU,
-# runs again, up to EXTRA more times, looking for a clean one.
-figure() {
-    local name=$1 label=$2 setup=$3; shift 3
-    local i=0 clean=0 other
-    wait_quiet
-    while (( i < REPEAT || (clean == 0 && i < REPEAT + EXTRA) )); do
-        i=$((i + 1))
-        eval "$setup"
-        log "$label, run $i ..."
-        measure "$name" "$@"
-        other=$(tail -1 "$WORK/$name" | cut -d' ' -f3)
-        if (( other <= OTHER_MAX )); then clean=$((clean + 1)); fi
-        if (( i >= REPEAT && clean == 0 && i < REPEAT + EXTRA )); then wait_quiet; fi
-    done
-}
-
-log "Warm-up (not measured) ..."
-timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark -p "$PORT" -n "$WARMUP" -c "$CLIENTS" -P 16 -q \
-    ADDJOB q body 0 >/dev/null 2>&1
-timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark -p "$PORT" -n "$WARMUP" -c "$CLIENTS" -P 1 -q \
-    ADDJOB q body 0 >/dev/null 2>&1
-timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark -p "$PORT" -n "$WARMUP" -c "$CLIENTS" -P 16 -q \
-    GETJOB NOHANG FROM q >/dev/null 2>&1
-driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null   # drains what is left
-driver fill --jobs "$WARMUP" --body "$MEM_BODY" >/dev/null
-driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null
 
 # GETJOB runs start with N + 20000 jobs queued, so every GETJOB finds one.
 getjob_run() {
@@ -293,29 +313,81 @@ getjob_run() {
     echo "$out"
 }
 
-for p in 1 16; do
-    figure "addjob$p" "ADDJOB q body 0, -P $p, $N requests" flush bench_rps "$p" ADDJOB q body 0
-done
-for p in 1 16; do
-    figure "getjob$p" "GETJOB NOHANG FROM q, -P $p, $N requests" "prefill $((N + 20000))" \
-        getjob_run "$p" GETJOB NOHANG FROM q
-done
-figure cycle "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
-    "prefill $CYCLE_JOBS" driver_rate cycle --threads "$CYCLE_THREADS" --count 16
-figure fill "Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush \
-    driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
-stop_server
+# socket_run P COMMAND... : bench_rps over the server's Unix socket.
+socket_run() {
+    local TARGET=(-s "$SOCKET")
+    bench_rps "$@"
+}
 
-# -------------------------------------------------------- append-only file
+# warm P COMMAND... : an unmeasured redis-benchmark run of WARMUP requests.
+warm() {
+    local p=$1; shift
+    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark "${TARGET[@]}" -n "$WARMUP" -c "$CLIENTS" \
+        -P "$p" -q "$@" >/dev/null 2>&1
+}
+
+socket_warm() {
+    local TARGET=(-s "$SOCKET")
+    warm "$@"
+}
+
+# ------------------------------------------------------------- throughput
+#
+# The same warm-up and load for each server (ours, then the original's when
+# DISQUE_C_SERVER is set), both pinned the same way; figures go to KIND.NAME.
+
+throughput() {
+    local kind=$1
+    SOCKET="$WORK/$kind.sock"
+    SERVER_EXTRA=(--unixsocket "$SOCKET" --unixsocketperm 700)
+    log "Mode: $MODE. Throughput, $kind server ..."
+    # shellcheck disable=SC2086
+    start_server "$kind" "$kind-throughput" ${JAVA_OPTS:-}
+    SERVER_EXTRA=()
+    if (( ${#SERVER_PIN[@]} )); then
+        log "  pid $PID, port $PORT, socket $SOCKET (server: ${SERVER_PIN[*]}, load: ${LOAD_PIN[*]})"
+    else
+        log "  pid $PID, port $PORT, socket $SOCKET (not pinned)"
+    fi
+
+    log "Warm-up (not measured) ..."
+    warm 16 ADDJOB q body 0
+    warm 1 ADDJOB q body 0
+    socket_warm 1 ADDJOB q body 0
+    warm 16 GETJOB NOHANG FROM q
+    driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null   # drains what is left
+    driver fill --jobs "$WARMUP" --body "$MEM_BODY" >/dev/null
+    driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null
+
+    local p
+    for p in 1 16; do
+        figure "$kind.addjob$p" "[$kind] ADDJOB q body 0, -P $p, $N requests" flush "$N" \
+            bench_rps "$p" ADDJOB q body 0
+    done
+    for p in 1 16; do
+        figure "$kind.getjob$p" "[$kind] GETJOB NOHANG FROM q, -P $p, $N requests" "prefill $((N + 20000))" "$N" \
+            getjob_run "$p" GETJOB NOHANG FROM q
+    done
+    figure "$kind.socket1" "[$kind] ADDJOB q body 0, -P 1, Unix socket, $N requests" flush "$N" \
+        socket_run 1 ADDJOB q body 0
+    figure "$kind.cycle" "[$kind] Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
+        "prefill $CYCLE_JOBS" "$CYCLE_JOBS" driver_rate cycle --threads "$CYCLE_THREADS" --count 16
+    figure "$kind.fill" "[$kind] Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush "$CYCLE_JOBS" \
+        driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
+    stop_server
+}
+
+for kind in "${KINDS[@]}"; do throughput "$kind"; done
+
+# ------------------------------------------------ append-only file (ours)
 #
 # ADDJOB -P 16 with the AOF on, to set beside the in-memory figure; with
 # appendfsync always also -P 1 at 1, 10 and 50 clients: replies wait for the
 # fsync, and one fsync serves every client waiting meanwhile (group commit),
 # so the rate grows with the number of clients.
 aof_server() {
-    mkdir -p "$WORK/aof-$1"
-    SERVER_EXTRA=(--appendonly yes --appendfsync "$1" --dir "$WORK/aof-$1")
-    start_server "aof-$1"
+    SERVER_EXTRA=(--appendonly yes --appendfsync "$1")
+    start_server ours "aof-$1"
     SERVER_EXTRA=()
 }
 # bench_clients C N P COMMAND... : bench_rps with C clients and N requests.
@@ -327,12 +399,11 @@ SLOW_N=$(( N / 20 ))
 for policy in everysec always; do
     log "AOF server, appendfsync $policy ..."
     aof_server "$policy"
-    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" redis-benchmark -p "$PORT" -n "$WARMUP" -c "$CLIENTS" -P 16 -q \
-        ADDJOB q body 0 >/dev/null 2>&1
-    figure "aof_${policy}16" "ADDJOB q body 0, -P 16, appendfsync $policy" flush bench_rps 16 ADDJOB q body 0
+    warm 16 ADDJOB q body 0
+    figure "aof_${policy}16" "ADDJOB q body 0, -P 16, appendfsync $policy" flush "$N" bench_rps 16 ADDJOB q body 0
     if [[ $policy == always ]]; then
         for c in 1 10 50; do
-            figure "aof_always_c$c" "ADDJOB q body 0, -P 1, appendfsync always, $c clients" flush \
+            figure "aof_always_c$c" "ADDJOB q body 0, -P 1, appendfsync always, $c clients" flush "$SLOW_N" \
                 bench_clients "$c" "$SLOW_N" 1 ADDJOB q body 0
         done
     fi
@@ -348,67 +419,121 @@ heap_used() {  # bytes in use in the Java heap (young + old), from jstat
 rss() { awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$PID/status"; }
 used_memory() { cli INFO memory | tr -d '\r' | awk -F: '$1 == "used_memory" { print $2 }'; }
 full_gc() { jcmd "$PID" GC.run >/dev/null; sleep 0.5; }
-
-MEM_JVM=(-Xmx2g -XX:+UseSerialGC)
-log "Memory server (${MEM_JVM[*]}) ..."
-start_server memory "${MEM_JVM[@]}"
-# Warm up with a small fill, then forget it, so the baseline includes the
-# buffers and code the measured fill will use.
-driver fill --jobs 20000 --body "$MEM_BODY" >/dev/null
-cli DEBUG FLUSHALL >/dev/null
-full_gc
-heap0=$(heap_used); rss0=$(rss); used0=$(used_memory)
-log "  baseline: heap $heap0 B, RSS $rss0 B, used_memory $used0 B"
-log "  adding $MEM_JOBS jobs with $MEM_BODY-byte bodies ..."
-driver fill --jobs "$MEM_JOBS" --body "$MEM_BODY" >/dev/null
-[[ $(qlen) == "$MEM_JOBS" ]] || { log "expected $MEM_JOBS jobs queued, got $(qlen)"; exit 1; }
-full_gc
-heap1=$(heap_used); rss1=$(rss); used1=$(used_memory)
-log "  after:    heap $heap1 B, RSS $rss1 B, used_memory $used1 B"
-stop_server
 per_job() { awk -v a="$1" -v b="$2" -v n="$MEM_JOBS" 'BEGIN { printf "%.0f", (b - a) / n }'; }
-mem_heap=$(per_job "$heap0" "$heap1")
-mem_rss=$(per_job "$rss0" "$rss1")
-mem_used=$(per_job "$used0" "$used1")
+
+# memory KIND: heap (ours only), RSS and used_memory per job, into MEM_<KIND>_{heap,rss,used}.
+MEM_JVM=(-Xmx2g -XX:+UseSerialGC)
+memory() {
+    local kind=$1 heap0=0 heap1=0 rss0 rss1 used0 used1
+    if [[ $kind == ours ]]; then log "Memory, ours (${MEM_JVM[*]}) ..."; else log "Memory, original ..."; fi
+    start_server "$kind" "$kind-memory" "${MEM_JVM[@]}"
+    # Warm up with a small fill, then forget it, so the baseline includes the
+    # buffers and code the measured fill will use.
+    driver fill --jobs 20000 --body "$MEM_BODY" >/dev/null
+    cli DEBUG FLUSHALL >/dev/null
+    if [[ $kind == ours ]]; then full_gc; heap0=$(heap_used); fi
+    rss0=$(rss); used0=$(used_memory)
+    log "  baseline: heap $heap0 B, RSS $rss0 B, used_memory $used0 B"
+    log "  adding $MEM_JOBS jobs with $MEM_BODY-byte bodies ..."
+    driver fill --jobs "$MEM_JOBS" --body "$MEM_BODY" >/dev/null
+    [[ $(qlen) == "$MEM_JOBS" ]] || { log "expected $MEM_JOBS jobs queued, got $(qlen)"; exit 1; }
+    if [[ $kind == ours ]]; then full_gc; heap1=$(heap_used); fi
+    rss1=$(rss); used1=$(used_memory)
+    log "  after:    heap $heap1 B, RSS $rss1 B, used_memory $used1 B"
+    stop_server
+    printf -v "MEM_${kind}_heap" '%s' "$(per_job "$heap0" "$heap1")"
+    printf -v "MEM_${kind}_rss" '%s' "$(per_job "$rss0" "$rss1")"
+    printf -v "MEM_${kind}_used" '%s' "$(per_job "$used0" "$used1")"
+}
+for kind in "${KINDS[@]}"; do memory "$kind"; done
 
 # ------------------------------------------------------------------ report
 
-row() { printf '| %s | %s | %s | %s |\n' "$@"; }
-# cell NAME: "rate (p50 x ms)" of the best run; other: the other load during it.
-cell() {
-    local rate p50 other
-    read -r rate p50 other <<<"$(best "$1")"
-    if [[ $p50 == - ]]; then echo "$(fmt_int "$rate")/s"; else echo "$(fmt_int "$rate")/s (p50 $p50 ms)"; fi
+# col NAME N: field N of the best run of NAME (1 rate, 2 p50, 3 p99, 4 p99.9, 5 CPU us, 6 other%).
+col() { best "$1" | awk -v n="$2" '{ print $n }'; }
+# show VALUE UNIT: a figure as printed in the table.
+show() {
+    case $2 in
+        /s) echo "$(fmt_int "$1")/s" ;;
+        *) echo "$1 $2" ;;
+    esac
 }
-other() { local r p o; read -r r p o <<<"$(best "$1")"; echo "$o%"; }
-bench_row() { row "$1" "$(cell "$2")" "$(other "$2")" "$3"; }
+# ratio OURS ORIG BETTER: ours / original, and which way is better.
+ratio() {
+    awk -v a="$1" -v b="$2" -v w="$3" 'BEGIN { if (b > 0) printf "%.2f (%s is better)", a / b, w; else print "n/a" }'
+}
+
+# crow LABEL UNIT BETTER OURS ORIG OTHER_OURS OTHER_ORIG: one row of the comparison table.
+crow() {
+    local label=$1 unit=$2 better=$3 ours=$4 orig=$5 oo=$6 ox=$7
+    if [[ -n ${DISQUE_C_SERVER:-} ]]; then
+        [[ $oo == - ]] || oo="$ox / $oo"
+        printf '| %s | %s | %s | %s | %s |\n' "$label" "$(show "$orig" "$unit")" "$(show "$ours" "$unit")" \
+            "$(ratio "$ours" "$orig" "$better")" "$oo"
+    else
+        printf '| %s | %s | %s |\n' "$label" "$(show "$ours" "$unit")" "$oo"
+    fi
+}
+# frow LABEL NAME FIELD UNIT BETTER: a row from the best runs of ours.NAME and orig.NAME.
+frow() {
+    local label=$1 name=$2 f=$3 unit=$4 better=$5 orig="" ox=""
+    if [[ -n ${DISQUE_C_SERVER:-} ]]; then orig=$(col "orig.$name" "$f"); ox="$(col "orig.$name" 6)%"; fi
+    crow "$label" "$unit" "$better" "$(col "ours.$name" "$f")" "$orig" "$(col "ours.$name" 6)%" "$ox"
+}
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 echo
-echo "Disque server-lite benchmark, $MODE run, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "Machine: ${cpu:-unknown CPU}, $CORES cores, $(java -version 2>&1 | head -1)"
+echo "Disque single-node benchmark, $MODE run, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "Machine: ${cpu:-unknown CPU}, $CORES cores, $(java -version 2>&1 | head -1), $(redis-benchmark --version | head -1)"
 echo "redis-benchmark -n $N -c $CLIENTS; driver cycle with $CYCLE_THREADS connections over $CYCLE_JOBS queued jobs."
-echo "Best of $REPEAT runs (up to $((REPEAT + EXTRA)) when other processes took over $OTHER_MAX% of the CPU in every run);"
+if (( BUSY )); then
+    echo "Best of $REPEAT runs (--busy: no waiting for an idle machine, no extra runs);"
+else
+    echo "Best of $REPEAT runs (up to $((REPEAT + EXTRA)) when other processes took over $OTHER_MAX% of the CPU in every run);"
+fi
 echo "'other load' is the CPU share that processes other than the server and the load generator took during that run."
 echo
-row "Benchmark" "Java server-lite" "other load" "Original C server, or note"
-row "---" "---:" "---:" "---:"
-bench_row "ADDJOB q body 0, -P 1" addjob1 ""
-bench_row "ADDJOB q body 0, -P 16" addjob16 "$REF_ADDJOB_P16"
-bench_row "GETJOB NOHANG FROM q, -P 1" getjob1 ""
-bench_row "GETJOB NOHANG FROM q, -P 16" getjob16 "$REF_GETJOB_P16"
-bench_row "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB (jobs/s)" cycle "$REF_CYCLE"
-bench_row "Driver fill: pipelined ADDJOB, 64-byte body (jobs/s)" fill ""
-ratio() {  # ratio A B: A as a percentage of B, from the best runs
-    local a b x
-    read -r a x <<<"$(best "$1")"; read -r b x <<<"$(best "$2")"
-    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f%% of in-memory", 100 * a / b }'
-}
-bench_row "ADDJOB q body 0, -P 16, AOF appendfsync everysec" aof_everysec16 "$(ratio aof_everysec16 addjob16)"
-bench_row "ADDJOB q body 0, -P 16, AOF appendfsync always" aof_always16 "$(ratio aof_always16 addjob16)"
-for c in 1 10 50; do
-    bench_row "ADDJOB q body 0, -P 1, AOF appendfsync always, $c clients ($SLOW_N requests)" "aof_always_c$c" ""
+if [[ -n ${DISQUE_C_SERVER:-} ]]; then
+    echo "| Benchmark | original | ours | ours / original | other load (original / ours) |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+else
+    echo "| Benchmark | ours | other load |"
+    echo "| --- | ---: | ---: |"
+fi
+frow "ADDJOB q body 0, -P 1" addjob1 1 /s higher
+frow "ADDJOB q body 0, -P 16" addjob16 1 /s higher
+frow "GETJOB NOHANG FROM q, -P 1" getjob1 1 /s higher
+frow "GETJOB NOHANG FROM q, -P 16" getjob16 1 /s higher
+frow "ADDJOB q body 0, -P 1, Unix socket" socket1 1 /s higher
+for w in "addjob1|ADDJOB -P 1" "getjob1|GETJOB NOHANG -P 1" "socket1|ADDJOB -P 1, Unix socket"; do
+    IFS='|' read -r name label <<<"$w"
+    frow "$label latency p50" "$name" 2 ms lower
+    frow "$label latency p99" "$name" 3 ms lower
+    frow "$label latency p99.9" "$name" 4 ms lower
 done
-row "Memory per 64-byte job: heap after full GC" "$mem_heap B" "" "$REF_MEM"
-row "Memory per 64-byte job: RSS" "$mem_rss B" "" ""
-row "Memory per 64-byte job: INFO used_memory" "$mem_used B" "" ""
+frow "Server CPU per request: ADDJOB -P 1" addjob1 5 µs lower
+frow "Server CPU per request: ADDJOB -P 16" addjob16 5 µs lower
+frow "Server CPU per request: GETJOB NOHANG -P 1" getjob1 5 µs lower
+frow "Server CPU per request: GETJOB NOHANG -P 16" getjob16 5 µs lower
+frow "Server CPU per request: ADDJOB -P 1, Unix socket" socket1 5 µs lower
+frow "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections (jobs/s)" cycle 1 /s higher
+frow "Server CPU per job in the driver cycle" cycle 5 µs lower
+frow "Driver fill: pipelined ADDJOB, 64-byte body (jobs/s)" fill 1 /s higher
+crow "Memory per 64-byte job: RSS" B lower "$MEM_ours_rss" "${MEM_orig_rss:-}" - -
+crow "Memory per 64-byte job: INFO used_memory" B lower "$MEM_ours_used" "${MEM_orig_used:-}" - -
+
+echo
+echo "Ours only:"
+echo
+echo "| Benchmark | ours | other load | note |"
+echo "| --- | ---: | ---: | ---: |"
+orow() {  # orow LABEL NAME NOTE
+    printf '| %s | %s (p50 %s ms) | %s%% | %s |\n' "$1" "$(show "$(col "$2" 1)" /s)" "$(col "$2" 2)" "$(col "$2" 6)" "$3"
+}
+of_memory() { awk -v a="$(col "$1" 1)" -v b="$(col ours.addjob16 1)" 'BEGIN { printf "%.0f%% of in-memory", 100 * a / b }'; }
+orow "ADDJOB q body 0, -P 16, AOF appendfsync everysec" aof_everysec16 "$(of_memory aof_everysec16)"
+orow "ADDJOB q body 0, -P 16, AOF appendfsync always" aof_always16 "$(of_memory aof_always16)"
+for c in 1 10 50; do
+    orow "ADDJOB q body 0, -P 1, AOF appendfsync always, $c clients ($SLOW_N requests)" "aof_always_c$c" ""
+done
+printf '| %s | %s | | |\n' "Memory per 64-byte job: Java heap after full GC" "$MEM_ours_heap B"

@@ -3,6 +3,7 @@
  *
  *   disque://[password@]host[:port][,host2[:port2]...][?timeout=10s]
  *   disques://...   (TLS)
+ *   disque-socket://[password@]/path/to/disque.sock[?timeout=10s]   (Unix domain socket)
  *
  * The default port is 7711. The password may be given redis-style with an
  * empty user (disque://:secret@host); percent-escapes are decoded.
@@ -27,6 +28,11 @@ import java.util.Objects;
  * DisqueURI same = DisqueURI.builder().withNode("10.0.0.1", 7711).withNode("10.0.0.2", 7711)
  *         .withPassword("secret").withTimeout(Duration.ofSeconds(5)).build();
  * }</pre>
+ *
+ * <p>A node on this machine with a {@code unixsocket} directive can be reached over that socket, as Lettuce's
+ * {@code redis-socket://}: {@code DisqueURI.create("disque-socket:///run/disque/disque.sock")} or
+ * {@code DisqueURI.builder().withSocket("/run/disque/disque.sock")}. This needs Netty's native epoll transport
+ * (Linux), which this library brings. Other nodes the socket's node reports in HELLO are reached over TCP.
  */
 public final class DisqueURI {
     /** Disque's default client port. */
@@ -63,6 +69,7 @@ public final class DisqueURI {
         if (sep < 0) throw new IllegalArgumentException("not a disque URI (disque://host:port): " + uri);
         String scheme = uri.substring(0, sep).toLowerCase(Locale.ROOT);
         Builder b = builder();
+        if (scheme.equals("disque-socket")) return parseSocket(uri, uri.substring(sep + 3), b);
         if (scheme.equals("disques")) b.withSsl(true);
         else if (!scheme.equals("disque")) throw new IllegalArgumentException("unknown scheme '" + scheme + "' in " + uri);
         String rest = uri.substring(sep + 3);
@@ -84,6 +91,35 @@ public final class DisqueURI {
         for (String hp : rest.split(",")) {
             b.withNode(parseNode(hp.trim(), uri));
         }
+        parseQuery(query, uri, b);
+        return b.build();
+    }
+
+    /** The part after {@code disque-socket://}: {@code [password@]/path[?params]}. */
+    private static DisqueURI parseSocket(String uri, String rest, Builder b) {
+        String query = null;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        if (!rest.startsWith("/")) {
+            int at = rest.indexOf("@/");
+            if (at < 0) throw new IllegalArgumentException("no absolute socket path in " + uri
+                    + " (disque-socket:///path/to/disque.sock)");
+            String user = decode(rest.substring(0, at));
+            if (user.startsWith(":")) user = user.substring(1);
+            if (!user.isEmpty()) b.withPassword(user);
+            rest = rest.substring(at + 1);
+        }
+        String path = decode(rest);
+        if (path.length() < 2) throw new IllegalArgumentException("no socket path in " + uri);
+        b.withSocket(path);
+        parseQuery(query, uri, b);
+        return b.build();
+    }
+
+    private static void parseQuery(String query, String uri, Builder b) {
         if (query != null) {
             for (String param : query.split("&")) {
                 if (param.isEmpty()) continue;
@@ -99,7 +135,6 @@ public final class DisqueURI {
                 }
             }
         }
-        return b.build();
     }
 
     /**
@@ -206,7 +241,8 @@ public final class DisqueURI {
      * @return the Lettuce URI
      */
     public RedisURI toRedisURI(NodeAddress node, char[] currentPassword) {
-        RedisURI.Builder b = RedisURI.Builder.redis(node.host(), node.port())
+        RedisURI.Builder b = (node.isUnixSocket() ? RedisURI.Builder.socket(node.socket())
+                : RedisURI.Builder.redis(node.host(), node.port()))
                 .withSsl(ssl)
                 .withVerifyPeer(verifyPeer)
                 .withStartTls(startTls)
@@ -221,7 +257,8 @@ public final class DisqueURI {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(ssl ? "disques://" : "disque://");
+        boolean socket = nodes.size() == 1 && nodes.get(0).isUnixSocket();
+        StringBuilder sb = new StringBuilder(socket ? "disque-socket://" : ssl ? "disques://" : "disque://");
         if (password != null) sb.append("***@");
         for (int i = 0; i < nodes.size(); i++) {
             if (i > 0) sb.append(',');
@@ -258,6 +295,24 @@ public final class DisqueURI {
         public Builder withNode(NodeAddress node) {
             nodes.add(Objects.requireNonNull(node, "node"));
             return this;
+        }
+
+        /**
+         * Adds a node reached over a Unix domain socket on this machine (its {@code unixsocket} directive).
+         *
+         * @param path the socket's path
+         * @return this
+         */
+        public Builder withSocket(String path) {
+            return withNode(NodeAddress.unixSocket(path));
+        }
+
+        /**
+         * @param path the path of a node's Unix domain socket
+         * @return this
+         */
+        public Builder withSocket(java.nio.file.Path path) {
+            return withSocket(Objects.requireNonNull(path, "path").toString());
         }
 
         /**

@@ -75,4 +75,27 @@ class DisqueURITest {
         assertTrue(v.isSsl());
         assertEquals(DisqueURI.create("a", 1).getNodes(), List.of(new NodeAddress("a", 1)));
     }
+
+    @Test
+    void unixSocket() {
+        DisqueURI u = DisqueURI.create("disque-socket:///run/disque/disque.sock?timeout=2s");
+        assertEquals(List.of(NodeAddress.unixSocket("/run/disque/disque.sock")), u.getNodes());
+        assertTrue(u.getNodes().get(0).isUnixSocket());
+        assertEquals(Duration.ofSeconds(2), u.getTimeout());
+        assertNull(u.getPassword());
+        assertEquals("disque-socket:///run/disque/disque.sock", u.toString());
+        RedisURI r = u.toRedisURI(u.getNodes().get(0), null);
+        assertEquals("/run/disque/disque.sock", r.getSocket());
+
+        DisqueURI p = DisqueURI.create("disque-socket://:s%40cret@/tmp/a%20b.sock");
+        assertArrayEquals("s@cret".toCharArray(), p.getPassword());
+        assertEquals("/tmp/a b.sock", p.getNodes().get(0).socket());
+        assertEquals("disque-socket://***@/tmp/a b.sock", p.toString());
+
+        assertEquals(u.getNodes(), DisqueURI.builder().withSocket("/run/disque/disque.sock").build().getNodes());
+        assertFalse(new NodeAddress("h", 1).isUnixSocket());
+        assertThrows(IllegalArgumentException.class, () -> DisqueURI.create("disque-socket://relative.sock"));
+        assertThrows(IllegalArgumentException.class, () -> DisqueURI.create("disque-socket://"));
+        assertThrows(IllegalArgumentException.class, () -> DisqueURI.create("disque-socket:///s?nope=1"));
+    }
 }
