@@ -41,13 +41,16 @@ public final class Replication implements Blocked.Waiter {
     private final Engine engine;
     private final ClusterBus bus;
     /** Jobs waiting for copies, with the client waiting for each and when a node was last added. */
-    private final Map<Job, Pending> pending = new HashMap<>();
+    // Keyed by ID: a Job has only its identity hash, which the JVM computes slowly the first time.
+    private final Map<JobId, Pending> pending = new HashMap<>();
 
     private static final class Pending {
+        final Job job;
         final Client client;
         long addedNodeTime;
 
-        Pending(Client client, long now) {
+        Pending(Job job, Client client, long now) {
+            this.job = job;
             this.client = client;
             this.addedNodeTime = now;
         }
@@ -88,7 +91,7 @@ public final class Replication implements Blocked.Waiter {
         job.setNodesConfirmed(external ? NodeSet.EMPTY : cluster().onlyMyself());
         engine.registry().register(job);
         engine.schedule().updateAwakeTime(job);
-        pending.put(job, new Pending(c, now));
+        pending.put(job.id(), new Pending(job, c, now));
         engine.block(c, Blocked.onJob(job, deadline, this));
         replicate(job, additional, false);
     }
@@ -127,10 +130,9 @@ public final class Replication implements Blocked.Waiter {
     public void cron() {
         if (pending.isEmpty()) return;
         long now = engine.clock().millis();
-        for (Map.Entry<Job, Pending> e : new ArrayList<>(pending.entrySet())) {
-            Pending p = e.getValue();
+        for (Pending p : new ArrayList<>(pending.values())) {
             if (now - p.addedNodeTime < ADD_NODE_PERIOD_MILLIS) continue;
-            if (replicate(e.getKey(), 1, false) > 0) p.addedNodeTime = now;
+            if (replicate(p.job, 1, false) > 0) p.addedNodeTime = now;
         }
     }
 
@@ -144,7 +146,7 @@ public final class Replication implements Blocked.Waiter {
 
     /** The replication level is reached: the client gets the ID. Returns false if the local job is gone. */
     public boolean achieved(Job job) {
-        Pending p = pending.remove(job);
+        Pending p = pending.remove(job.id());
         job.setState(JobState.ACTIVE);
         Client c = p == null ? null : p.client;
         if (c != null) {
@@ -185,7 +187,7 @@ public final class Replication implements Blocked.Waiter {
 
     /** The job's TTL ended while it waited for copies. */
     public void expired(Job job) {
-        Pending p = pending.get(job);
+        Pending p = pending.get(job.id());
         if (p != null) {
             engine.unblock(p.client);
             p.client.error("NOREPL job removed (expired?) before the requested replication level was achieved");
@@ -196,7 +198,7 @@ public final class Replication implements Blocked.Waiter {
 
     /** Replication failed: delete the copies made so far, best effort, and the local job. */
     private void abandon(Job job) {
-        pending.remove(job);
+        pending.remove(job.id());
         if (job.state() != JobState.WAIT_REPL) return;
         job.setState(JobState.ACTIVE);
         engine.outbox().delJob(job);
