@@ -18,6 +18,7 @@ import java.util.List;
 final class FrameDecoder extends ByteToMessageDecoder {
     private final int maxLargeFrame;
     private final int maxBody;
+    private final NodeIdCache ids = new NodeIdCache();
     /** Until the peer proved it knows the bus secret, no frame may be large (see Link). */
     private boolean trusted;
 
@@ -46,7 +47,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             if (in.readableBytes() < 4 + len) return;
             in.skipBytes(4);
             ByteBuf body = in.readSlice((int) len);
-            out.add(MessageCodec.decode(body, maxBody));
+            out.add(MessageCodec.decode(body, maxBody, ids));
         }
     }
 }

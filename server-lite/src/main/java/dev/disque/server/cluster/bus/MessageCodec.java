@@ -158,24 +158,29 @@ public final class MessageCodec {
 
     /** Decodes one whole frame (without its length prefix); throws BusProtocolException if invalid. */
     public static Frame decode(ByteBuf in, int maxBody) {
+        return decode(in, maxBody, new NodeIdCache());
+    }
+
+    /** As decode(in, maxBody), turning node IDs seen lately on this link into the same strings. */
+    static Frame decode(ByteBuf in, int maxBody, NodeIdCache ids) {
         need(in, HEADER_BYTES - 4);
         if (in.readByte() != 'D' || in.readByte() != 'B') throw new BusProtocolException("bad magic");
         int version = in.readUnsignedByte();
         if (version != VERSION) throw new BusProtocolException("unsupported bus protocol version " + version);
         int type = in.readUnsignedByte();
-        String sender = readId(in);
+        String sender = readId(in, ids);
         int port = in.readUnsignedShort();
         int busPort = in.readUnsignedShort();
         int flags = in.readUnsignedShort();
         Message m = switch (type) {
-            case PING -> new Message.Ping(readGossip(in));
-            case PONG -> new Message.Pong(readGossip(in));
-            case MEET -> new Message.Meet(readGossip(in));
-            case FAIL -> new Message.Fail(readId(in));
+            case PING -> new Message.Ping(readGossip(in, ids));
+            case PONG -> new Message.Pong(readGossip(in, ids));
+            case MEET -> new Message.Meet(readGossip(in, ids));
+            case FAIL -> new Message.Fail(readId(in, ids));
             case REPLJOB -> {
                 need(in, 1);
                 boolean noReply = in.readByte() != 0;
-                yield new Message.ReplJob(readJob(in, maxBody), noReply);
+                yield new Message.ReplJob(readJob(in, maxBody, ids), noReply);
             }
             case GOTJOB -> new Message.GotJob(readJobId(in));
             case WILLQUEUE -> new Message.WillQueue(readJobId(in));
@@ -208,7 +213,7 @@ public final class MessageCodec {
                 int n = in.readUnsignedShort();
                 if (n > MAX_YOURJOBS) throw new BusProtocolException("too many jobs in YOURJOBS: " + n);
                 List<Message.JobCopy> jobs = new ArrayList<>(Math.min(n, 64));
-                for (int i = 0; i < n; i++) jobs.add(readJob(in, maxBody));
+                for (int i = 0; i < n; i++) jobs.add(readJob(in, maxBody, ids));
                 yield new Message.YourJobs(jobs);
             }
             case CHALLENGE -> new Message.Challenge(readFixed(in, NONCE_BYTES));
@@ -223,10 +228,16 @@ public final class MessageCodec {
         if (n < 0 || in.readableBytes() < n) throw new BusProtocolException("truncated message");
     }
 
-    private static String readId(ByteBuf in) {
-        need(in, 40);
-        String id = in.readCharSequence(40, StandardCharsets.US_ASCII).toString();
+    private static String readId(ByteBuf in, NodeIdCache ids) {
+        need(in, NodeIdCache.ID_BYTES);
+        String known = ids.find(in);
+        if (known != null) {
+            in.skipBytes(NodeIdCache.ID_BYTES);
+            return known;
+        }
+        String id = in.readCharSequence(NodeIdCache.ID_BYTES, StandardCharsets.US_ASCII).toString();
         if (!Node.isValidId(id)) throw new BusProtocolException("bad node ID");
+        ids.remember(id);
         return id;
     }
 
@@ -263,13 +274,13 @@ public final class MessageCodec {
         return b;
     }
 
-    private static List<Message.Gossip> readGossip(ByteBuf in) {
+    private static List<Message.Gossip> readGossip(ByteBuf in, NodeIdCache ids) {
         need(in, 2);
         int n = in.readUnsignedShort();
         if (n > MAX_GOSSIP) throw new BusProtocolException("too many gossip entries: " + n);
         List<Message.Gossip> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String id = readId(in);
+            String id = readId(in, ids);
             need(in, 1);
             int hl = in.readUnsignedByte();
             need(in, hl + 6);
@@ -279,7 +290,7 @@ public final class MessageCodec {
         return list;
     }
 
-    private static Message.JobCopy readJob(ByteBuf in, int maxBody) {
+    private static Message.JobCopy readJob(ByteBuf in, int maxBody, NodeIdCache ids) {
         JobId id = readJobId(in);
         byte[] queue = readBytes(in, maxBody);
         byte[] body = readBytes(in, maxBody);
@@ -296,7 +307,7 @@ public final class MessageCodec {
         }
         int n = in.readUnsignedShort();
         List<String> nodes = new ArrayList<>(Math.min(n, 64));
-        for (int i = 0; i < n; i++) nodes.add(readId(in));
+        for (int i = 0; i < n; i++) nodes.add(readId(in, ids));
         return new Message.JobCopy(id, queue, body, repl, ctime, ttlLeft, delay, retry, nacks, deliveries, nodes);
     }
 }

@@ -10,6 +10,7 @@ package dev.disque.server.cluster.bus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.disque.server.cluster.Node;
@@ -115,6 +116,28 @@ class MessageCodecTest {
 
     private static void assertRefused(byte[] body) {
         assertThrows(BusProtocolException.class, () -> MessageCodec.decode(Unpooled.wrappedBuffer(body), 1 << 20));
+    }
+
+    @Test
+    void aLinksCacheGivesTheSameIdTheSameStringAndNeverMixesIds() {
+        NodeIdCache ids = new NodeIdCache();
+        Frame first = MessageCodec.decode(Unpooled.wrappedBuffer(body(new Message.GotJob(JOB))), 1 << 20, ids);
+        Frame again = MessageCodec.decode(Unpooled.wrappedBuffer(body(new Message.ReplJob(copy(), false))), 1 << 20, ids);
+        assertSame(first.sender(), again.sender());
+        Message.JobCopy c = ((Message.ReplJob) again.message()).job();
+        assertSame(first.sender(), c.nodesDelivered().get(0));
+        assertEquals(OTHER, c.nodesDelivered().get(1));
+        // Many more IDs than the cache holds: each still decodes to itself.
+        for (int i = 0; i < 50; i++) {
+            String id = Node.randomId();
+            Message m = new Message.Fail(id);
+            ByteBuf buf = Unpooled.buffer();
+            MessageCodec.encode(new Frame(i % 2 == 0 ? SENDER : OTHER, 1, 2, 0, m), buf);
+            buf.skipBytes(4);
+            Frame f = MessageCodec.decode(buf, 1 << 20, ids);
+            assertEquals(i % 2 == 0 ? SENDER : OTHER, f.sender());
+            assertEquals(m, f.message());
+        }
     }
 
     @Test
