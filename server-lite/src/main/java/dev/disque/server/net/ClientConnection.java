@@ -79,7 +79,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         try {
             input = cumulate(input, in);
         } catch (OutOfMemoryError e) {
-            drop("out of memory while buffering its input", e);
+            dropOutOfMemory(OOM_BUFFERING, e);
             return;
         }
         processInput();
@@ -127,7 +127,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
                 } catch (OutOfMemoryError e) {
                     // Reading this client's request exhausted the heap: dropping the
                     // client frees what it held, and nobody else is hurt.
-                    drop("out of memory while reading its request", e);
+                    dropOutOfMemory(OOM_REQUEST, e);
                     return;
                 }
                 if (argv == null) break;
@@ -159,6 +159,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
                 input.discardSomeReadBytes();
             }
         }
+    }
+
+    /** Where a client exhausted the heap; a number, as a reason's string may not exist yet. */
+    private static final int OOM_BUFFERING = 0, OOM_REQUEST = 1, OOM_SOCKET = 2;
+
+    /**
+     * Drops a client whose input exhausted the heap. Nothing may be allocated
+     * before its memory is let go: even the first use of a string literal
+     * creates the string, which then fails and escapes the loop thread. So
+     * the reserve, the parsed arguments and the input go first, and only
+     * then is the reason named.
+     */
+    private void dropOutOfMemory(int where, Throwable cause) {
+        MemoryReserve.release();
+        parser.reset();
+        if (input != null) {
+            input.release();
+            input = null;
+        }
+        String reason = switch (where) {
+            case OOM_BUFFERING -> "out of memory while buffering its input";
+            case OOM_REQUEST -> "out of memory while reading its request";
+            default -> "out of memory while reading its socket";
+        };
+        drop(reason, cause);
     }
 
     /** Disconnects this client at once, discarding its input and output, and logs why. */
@@ -208,7 +233,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof OutOfMemoryError && client != null) {
             // Netty ran out of memory reading this client's socket: drop it, keep the node.
-            drop("out of memory while reading its socket", cause);
+            dropOutOfMemory(OOM_SOCKET, cause);
             return;
         }
         if (cause instanceof Error) {
