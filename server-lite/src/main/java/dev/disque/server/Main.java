@@ -38,6 +38,11 @@ public final class Main {
             // does not touch it, as the setting is global to the host's Netty.
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            // Netty's allocator events pull in the flight recorder's machinery at the first
+            // allocation: about a tenth of a second of a node's start-up. Profiling sets it to true.
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
