@@ -24,14 +24,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 "$ROOT/bin/disque-server" --version >/dev/null   # builds the jar first if needed
 
-free_port() {
-    local p
-    while :; do
-        p=$(( 10000 + RANDOM % 22000 ))   # client and bus ports below the ephemeral range
-        (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || (echo >/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null || break
-    done
-    echo "$p"
-}
+# shellcheck source=bench/free-port.sh
+. "$ROOT/bench/free-port.sh"
 
 # start_node I: starts node I and waits until it answers PING; prints the milliseconds that took.
 # The node must be our process (its INFO names its PID): another program may take a free port

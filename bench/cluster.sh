@@ -45,15 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() {
-    local p
-    while :; do
-        p=$(( 10000 + RANDOM % 22000 ))   # client and bus ports below the ephemeral range
-        if ! (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null && ! (echo >/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null; then
-            echo "$p"; return
-        fi
-    done
-}
+# shellcheck source=bench/free-port.sh
+. "$ROOT/bench/free-port.sh"
 
 wait_ping() {
     for _ in $(seq 300); do

@@ -51,14 +51,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 log() { printf '%s\n' "$*" >&2; }
 
-free_port() {
-    local p
-    for _ in $(seq 100); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-    log "no free port found"; exit 1
-}
+# shellcheck source=bench/free-port.sh
+. "$ROOT/bench/free-port.sh"
 
 # request "RAW" : sends raw RESP (ending with QUIT) and prints the answer.
 request() {

@@ -127,20 +127,8 @@ if command -v taskset >/dev/null && (( CORES >= 2 )); then
     if (( CORES == 2 )); then LOAD_PIN=(taskset -c 1); else LOAD_PIN=(taskset -c "1-$((CORES - 1))"); fi
 fi
 
-free_port() {
-    local p
-    for _ in $(seq 100); do
-        # Below the ephemeral range, as the cluster bus port (+10000) is too.
-        p=$(( 10000 + RANDOM % 22000 ))
-        # Nothing answers on it nor on its bus port: connecting fails.
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 10000))") 2>/dev/null; then
-            echo "$p"
-            return
-        fi
-    done
-    log "no free port found"
-    exit 1
-}
+# shellcheck source=bench/free-port.sh
+. "$ROOT/bench/free-port.sh"
 
 # start_server KIND NAME JVM_OPTS... : starts our server (KIND ours, with the JVM
 # options) or the original (KIND orig) with SERVER_EXTRA, in a directory of its

@@ -101,9 +101,14 @@ abstract class ClientFixture {
         server.tick();
     }
 
-    /** Bounded polling for an effect on another thread. */
+    /** Bounded polling (10 s) for an effect on another thread. */
     protected static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await(what, Duration.ofSeconds(10), condition);
+    }
+
+    /** Bounded polling for an effect on another thread, for at most bound. */
+    protected static void await(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) fail("timed out waiting for " + what);
             Thread.onSpinWait();

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class FollowProducerTest extends ClientFixture {
+    /** A round may wait for federation's periodic NEEDJOBS on a slow machine: a longer bound than await's. */
+    private static final Duration ROUND_WAIT = Duration.ofSeconds(30);
     private static final int ROUNDS = 10;
     private static final int PER_ROUND = 10;
 
@@ -81,7 +83,7 @@ class FollowProducerTest extends ClientFixture {
                 }
                 sub.request(PER_ROUND);
                 int want = round * PER_ROUND;
-                awaitLong("round " + round, () -> sub.received.size() >= want);
+                await("round " + round, ROUND_WAIT, () -> sub.received.size() >= want);
             }
             for (Job<String, String> j : sub.received) consumer.sync().fastack(j.id());
         } finally {
@@ -89,20 +91,6 @@ class FollowProducerTest extends ClientFixture {
         }
         assertEquals(ROUNDS * PER_ROUND, sub.received.size());
         return jobsIn(consumerNode, queue) - before;
-    }
-
-    /** A round may wait for federation's periodic NEEDJOBS on a slow machine: a longer bound than await's. */
-    private static void awaitLong(String what, java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
     }
 
     @Test
@@ -129,7 +117,7 @@ class FollowProducerTest extends ClientFixture {
                 for (int i = 0; i < PER_ROUND; i++) producer.sync().addjob("stop-q", "x", AddJobArgs.Builder.replicate(1));
                 sub.request(PER_ROUND);
                 int want = round * PER_ROUND;
-                awaitLong("round " + round, () -> sub.received.size() >= want);
+                await("round " + round, ROUND_WAIT, () -> sub.received.size() >= want);
             }
             long before = jobsIn(consumerNode, "stop-q");
             producerNode.kill();
@@ -139,7 +127,7 @@ class FollowProducerTest extends ClientFixture {
             for (int i = 0; i < PER_ROUND; i++) producer.sync().addjob("stop-q", "after", AddJobArgs.Builder.replicate(1));
             assertEquals(consumerNode.port(), producer.getCurrentNode().address().port());
             sub.request(PER_ROUND);
-            awaitLong("the round after the stop", () -> sub.received.size() >= 4 * PER_ROUND);
+            await("the round after the stop", ROUND_WAIT, () -> sub.received.size() >= 4 * PER_ROUND);
             assertEquals(before + PER_ROUND, jobsIn(consumerNode, "stop-q"), "queued on the surviving node");
             assertEquals(PER_ROUND, sub.received.stream().filter(j -> j.body().equals("after")).count());
         } finally {

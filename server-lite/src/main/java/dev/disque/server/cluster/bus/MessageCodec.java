@@ -156,12 +156,11 @@ public final class MessageCodec {
 
     // ------------------------------------------------------------- decoding
 
-    /** Decodes one whole frame (without its length prefix); throws BusProtocolException if invalid. */
-    public static Frame decode(ByteBuf in, int maxBody) {
-        return decode(in, maxBody, new NodeIdCache());
-    }
-
-    /** As decode(in, maxBody), turning node IDs seen lately on this link into the same strings. */
+    /**
+     * Decodes one whole frame (without its length prefix), turning node IDs
+     * seen lately on this link (ids) into the same strings; throws
+     * BusProtocolException if the frame is invalid.
+     */
     static Frame decode(ByteBuf in, int maxBody, NodeIdCache ids) {
         need(in, HEADER_BYTES - 4);
         if (in.readByte() != 'D' || in.readByte() != 'B') throw new BusProtocolException("bad magic");

@@ -32,7 +32,7 @@ class MessageCodecTest {
         try {
             MessageCodec.encode(new Frame(SENDER, 7711, 17711, 1, m), buf);
             assertEquals(buf.readableBytes() - 4, buf.readInt(), "length prefix");
-            Frame f = MessageCodec.decode(buf, 1 << 20);
+            Frame f = MessageCodec.decode(buf, 1 << 20, new NodeIdCache());
             assertEquals(SENDER, f.sender());
             assertEquals(7711, f.port());
             assertEquals(17711, f.busPort());
@@ -115,7 +115,8 @@ class MessageCodecTest {
     }
 
     private static void assertRefused(byte[] body) {
-        assertThrows(BusProtocolException.class, () -> MessageCodec.decode(Unpooled.wrappedBuffer(body), 1 << 20));
+        assertThrows(BusProtocolException.class,
+                () -> MessageCodec.decode(Unpooled.wrappedBuffer(body), 1 << 20, new NodeIdCache()));
     }
 
     @Test
