@@ -42,7 +42,7 @@ final class AofCheck {
         String problem = null;
         try {
             AofReader.Result r = AofReader.read(path, (argv, offset) -> {
-                if (Args.is(argv[0], "loadjob")) AofRecords.decodeLoadJob(argv);
+                if (Args.is(argv[0], "loadjob")) AofRecords.decodeLoadJob(argv, name -> name);
                 else if (!Args.is(argv[0], "deljob")) throw new AofFormatException("unknown command " + Args.str(argv[0]));
             });
             size = r.size;

@@ -162,9 +162,7 @@ public final class Federation {
     public void yourJobsReceived(Node sender, Message.YourJobs m) {
         long now = engine.clock().millis();
         for (Message.JobCopy c : m.jobs()) {
-            ByteString name = ByteString.wrap(c.queue());
-            Queue existing = engine.queues().lookup(name);
-            ByteString qname = existing != null ? existing.name() : name;
+            ByteString qname = engine.queues().sharedName(ByteString.wrap(c.queue()));
             Job job = engine.registry().lookup(c.id());
             NodeSet holders = JobCopies.holders(engine.cluster(), c, sender);
             if (job == null) {

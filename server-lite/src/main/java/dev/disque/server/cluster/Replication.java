@@ -223,7 +223,7 @@ public final class Replication implements Blocked.Waiter {
             for (Node n : holders) merged = merged.with(n);
             job.setNodesDelivered(merged);
         } else {
-            engine.jobs().adopt(importCopy(q != null ? q.name() : qname, c, holders));
+            engine.jobs().adopt(importCopy(q != null ? q.name() : engine.queues().sharedName(qname), c, holders));
         }
         if (!m.noReply()) new PeerReply(sender, new Message.GotJob(c.id()), engine.aof().appendedSeq()).flush();
     }

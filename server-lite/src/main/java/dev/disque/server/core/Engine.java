@@ -95,6 +95,11 @@ public final class Engine {
             }
 
             @Override
+            public ByteString sharedName(ByteString name) {
+                return queues.sharedName(name);
+            }
+
+            @Override
             public int size() {
                 return registry.size();
             }

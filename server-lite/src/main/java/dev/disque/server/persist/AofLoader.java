@@ -17,6 +17,7 @@ import dev.disque.server.command.Args;
 import dev.disque.server.config.ConfigException;
 import dev.disque.server.config.ConfigFile;
 import dev.disque.server.config.ServerConfig;
+import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Clock;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
@@ -41,6 +42,9 @@ public final class AofLoader {
 
         /** The node with this ID, or null if this node does not know it. */
         Node lookupNode(String id);
+
+        /** The one instance of this queue name that the node's jobs share. */
+        ByteString sharedName(ByteString name);
 
         /** How many jobs the node holds. */
         int size();
@@ -104,7 +108,7 @@ public final class AofLoader {
     }
 
     private void replayLoadJob(byte[][] argv, long now, boolean enqueueOnce) throws AofFormatException {
-        AofRecords.Loaded l = AofRecords.decodeLoadJob(argv);
+        AofRecords.Loaded l = AofRecords.decodeLoadJob(argv, target::sharedName);
         Job j = l.job;
         if (j.state() == JobState.ACKED || j.state() == JobState.WAIT_REPL) return;
         if (j.etime() <= now / 1000) return; // expired while the node was down

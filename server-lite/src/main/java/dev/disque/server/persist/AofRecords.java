@@ -20,6 +20,7 @@ import dev.disque.server.job.JobState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 public final class AofRecords {
     private static final byte[] LOADJOB_HEADER = header(25, "LOADJOB");
@@ -102,8 +103,11 @@ public final class AofRecords {
         public List<String> nodes = new ArrayList<>();
     }
 
-    /** Decodes the arguments of a LOADJOB record (argv[0] is "LOADJOB"). */
-    public static Loaded decodeLoadJob(byte[][] argv) throws AofFormatException {
+    /**
+     * Decodes the arguments of a LOADJOB record (argv[0] is "LOADJOB");
+     * names gives the instance of the queue name the job is to hold.
+     */
+    public static Loaded decodeLoadJob(byte[][] argv, UnaryOperator<ByteString> names) throws AofFormatException {
         if (argv.length % 2 != 1) throw new AofFormatException("LOADJOB needs field/value pairs");
         JobId id = null;
         byte[] queue = null, body = null;
@@ -140,7 +144,7 @@ public final class AofRecords {
         if (id == null || queue == null || body == null || etime == 0) {
             throw new AofFormatException("LOADJOB without id, queue, body or etime");
         }
-        Job j = new Job(id, ByteString.wrap(queue), body, state);
+        Job j = new Job(id, names.apply(ByteString.wrap(queue)), body, state);
         j.setRepl((int) repl);
         j.setCtime(ctime);
         j.setEtime(etime);

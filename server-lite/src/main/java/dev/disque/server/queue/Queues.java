@@ -20,6 +20,7 @@ import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.JobState;
 import dev.disque.server.job.JobSchedule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -28,9 +29,14 @@ import java.util.function.BiConsumer;
 public final class Queues {
     /** An empty queue is collected after this many idle seconds. */
     public static final long MAX_IDLE_SECONDS = 300;
+    private static final int MAX_SHARED_NAMES = 4096;
 
     private final ScanTable<ByteString, Queue> queues = new ScanTable<>();
     private final LinkedHashSet<Queue> ready = new LinkedHashSet<>();
+    // Names that copies held for other nodes refer to while no queue of that
+    // name exists here; bounded by forgetting them all when it fills up.
+    private final HashMap<ByteString, ByteString> sharedNames = new HashMap<>();
+    private ByteString lastShared;
     private final Clock clock;
     private final JobSchedule timers;
     private final Random random = new Random();
@@ -51,9 +57,32 @@ public final class Queues {
         return queues.get(name);
     }
 
+    /**
+     * One instance of this queue name for every job that names it: the
+     * queue's own, or a kept one when there is no queue here (a replica's
+     * copies are not queued). Each copy would otherwise hold its own name.
+     */
+    public ByteString sharedName(ByteString name) {
+        // Copies usually arrive in runs for one queue.
+        ByteString last = lastShared;
+        if (last != null && last.equals(name)) return last;
+        Queue q = queues.get(name);
+        ByteString shared = q != null ? q.name() : sharedNames.get(name);
+        if (shared == null) {
+            if (sharedNames.size() >= MAX_SHARED_NAMES) sharedNames.clear();
+            sharedNames.put(name, name);
+            shared = name;
+        }
+        lastShared = shared;
+        return shared;
+    }
+
     public Queue lookupOrCreate(ByteString name) {
         Queue q = queues.get(name);
         if (q == null) {
+            // The queue takes the name its jobs' copies already share, if any.
+            ByteString shared = sharedNames.remove(name);
+            if (shared != null) name = shared;
             q = new Queue(name, clock.millis());
             queues.putIfAbsent(name, q);
         }
@@ -241,5 +270,7 @@ public final class Queues {
     public void clear() {
         queues.clear();
         ready.clear();
+        sharedNames.clear();
+        lastShared = null;
     }
 }

@@ -8,6 +8,7 @@ package dev.disque.server.persist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.server.cluster.Node;
@@ -46,6 +47,7 @@ class AofLoaderTest {
         final Map<JobId, Job> jobs = new HashMap<>();
         final List<Restored> restored = new ArrayList<>();
         final List<JobId> deleted = new ArrayList<>();
+        final Map<ByteString, ByteString> names = new HashMap<>();
 
         @Override
         public boolean restore(Job job, NodeSet holders, boolean requeueNow, long now) {
@@ -63,6 +65,11 @@ class AofLoaderTest {
         @Override
         public Node lookupNode(String id) {
             return id.equals(peer.id()) ? peer : null;
+        }
+
+        @Override
+        public ByteString sharedName(ByteString name) {
+            return names.computeIfAbsent(name, n -> n);
         }
 
         @Override
@@ -125,6 +132,8 @@ class AofLoaderTest {
         }
         assertEquals(List.of(gone.id()), target.deleted);
         assertEquals(2, target.size());
+        // Jobs of one queue share one name, not a copy each from its record.
+        assertSame(target.jobs.get(active.id()).queue(), target.jobs.get(queued.id()).queue());
     }
 
     @Test
