@@ -16,6 +16,11 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Each node runs in its own directory: the original's path must not be relative.
+if [[ -n ${DISQUE_C_SERVER:-} ]]; then
+    [[ -x $DISQUE_C_SERVER ]] || { echo "DISQUE_C_SERVER=$DISQUE_C_SERVER is not an executable" >&2; exit 2; }
+    DISQUE_C_SERVER="$(cd "$(dirname "$DISQUE_C_SERVER")" && pwd)/$(basename "$DISQUE_C_SERVER")"
+fi
 cd "$ROOT"
 JAR="server-lite/target/disque-server.jar"
 N=200000
@@ -143,12 +148,16 @@ cross() {
     printf '%.0f %s\n' "$(field jobs_per_sec "$line")" "$(cpu_per $(( $(cpu_ticks) - t0 )) "$jobs")"
 }
 
-# best_cross PORT_A PORT_B ACKVERB: the best of REPEAT cross runs (on empty nodes), after an
-# unmeasured one that warms up the federation and ack paths (the JIT, for ours).
+# best_cross PORT_A PORT_B ACKVERB: the best of REPEAT cross runs (on empty nodes), after two
+# unmeasured ones that warm up the federation and ack paths (the JIT, for ours: with three
+# busy nodes on one core its compiler threads get little time, and a single drain of a fifth
+# of the jobs left a third drain still partly interpreted).
 best_cross() {
     local best=0 best_cpu=0 r c i
     flush_all "${NODE_PORTS[@]}"
-    cross "$1" "$2" "$3" $(( FED_JOBS / 5 )) >/dev/null
+    cross "$1" "$2" "$3" >/dev/null
+    flush_all "${NODE_PORTS[@]}"
+    cross "$1" "$2" "$3" >/dev/null
     for i in $(seq "$REPEAT"); do
         flush_all "${NODE_PORTS[@]}"
         read -r r c < <(cross "$1" "$2" "$3")
