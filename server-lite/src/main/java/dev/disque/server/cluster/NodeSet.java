@@ -81,8 +81,9 @@ public final class NodeSet implements Iterable<Node> {
         return null;
     }
 
-    // The oldest step makes room. The AOF rewrite thread may race the loop
-    // here; either way every slot holds a complete, correct step.
+    // The oldest step makes room. Sets are built on the loop thread (and by
+    // the AOF loader before it starts); other threads only read them, and a
+    // step is immutable, so none can see a slot half written.
     private NodeSet remember(Node n, boolean add, NodeSet result) {
         Step[] s = steps;
         if (s == null) steps = s = new Step[REMEMBERED_STEPS];
