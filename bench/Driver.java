@@ -21,7 +21,8 @@
  *        acknowledges with FASTACK.
  * latency: adds M jobs one at a time, R per second, on port P, while one
  *        consumer on port P2 (another node) takes them with a blocking GETJOB
- *        and FASTACKs them; prints the p50/p99 time from ADDJOB to GETJOB.
+ *        and FASTACKs them; prints the p50/p99 time from ADDJOB to GETJOB. One
+ *        untimed job goes through first.
  *
  * The last line printed is machine-readable: "<mode> key=value ...".
  */
@@ -193,6 +194,22 @@ public final class Driver {
 
     /** One producer adding jobs at a fixed rate on one node, one consumer on another: ADDJOB -> GETJOB time. */
     static void latency(String host, int port, int consumerPort, String queue, int jobs, int rate) throws Exception {
+        // Untimed, one job first, so that the consumer's node knows where the queue's jobs come
+        // from. Otherwise a race decides the figures: when the consumer's first NEEDJOBS
+        // broadcast comes before the first ADDJOB, the next broadcast is 2 s later, and every job
+        // added meanwhile waits for it.
+        try (Conn p = new Conn(host, port); Conn c = new Conn(host, consumerPort)) {
+            p.write(command(bytes("ADDJOB"), bytes(queue), bytes("0"), bytes("0")));
+            p.flush();
+            p.readJobIdStatus();
+            c.write(command(bytes("GETJOB"), bytes("TIMEOUT"), bytes("10000"), bytes("FROM"), bytes(queue)));
+            c.flush();
+            String[] job = c.readOneJob();
+            if (job == null) throw new IOException("the first job did not reach the consumer within 10 s");
+            c.write(command(bytes("FASTACK"), bytes(job[0])));
+            c.flush();
+            c.readInteger();
+        }
         long[] latencies = new long[jobs];
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread consumer = new Thread(() -> {
