@@ -81,9 +81,10 @@ public final class NodeSet implements Iterable<Node> {
         return null;
     }
 
-    // The oldest step makes room. Sets are built on the loop thread (and by
-    // the AOF loader before it starts); other threads only read them, and a
-    // step is immutable, so none can see a slot half written.
+    // The oldest step makes room. Servers embedded in one JVM share EMPTY and
+    // the sets built from it, so loop threads may race here: a step is an
+    // immutable record (final fields), so a race can lose a remembered step,
+    // never show a wrong one.
     private NodeSet remember(Node n, boolean add, NodeSet result) {
         Step[] s = steps;
         if (s == null) steps = s = new Step[REMEMBERED_STEPS];
