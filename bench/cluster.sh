@@ -167,16 +167,16 @@ best_cross() {
 }
 
 run_all() {
-    local ports=($1) w label pipe cmd line
+    local ports=($1) w label pipe cmd repl line
     NODE_PORTS=("${ports[@]}")
     # The same unmeasured warm-up for both servers, on every path the rows measure: a JVM
     # needs a few hundred thousand requests before its JIT has compiled the hot paths and
     # its heap has grown to the load (with less, the first row measured the warm-up: ours
     # moved between 50k and 71k/s at REPLICATE 3 -P 1 from one run to the next).
     for w in "16 3" "1 3" "1 1"; do
-        read -r pipe cmd <<<"$w"
+        read -r pipe repl <<<"$w"
         redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$WARMUP" -P "$pipe" -q \
-            ADDJOB warm body 0 REPLICATE "$cmd" >/dev/null 2>&1 || true
+            ADDJOB warm body 0 REPLICATE "$repl" >/dev/null 2>&1 || true
         flush_all "${ports[@]}"
     done
     for w in "${WORKLOADS[@]}"; do
