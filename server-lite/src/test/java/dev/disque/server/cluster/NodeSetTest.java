@@ -1,3 +1,8 @@
+/*
+ * NodeSetTest: building an equal set the same way gives the same instance
+ * (that is what keeps a replica's copies from each holding a set), and the
+ * sets stay right when more steps are taken than a set remembers.
+ */
 package dev.disque.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,9 @@
 /*
  * AofLoaderTest: the loader replays a file through its narrow Target alone,
  * with no engine: jobs that may still be delivered are handed back with
- * the holders the file named, acked and expired ones are left out, DELJOB
- * forgets, and only a controlled restart requeues queued jobs at once.
+ * the holders the file named (and one instance of their queue's name),
+ * acked and expired ones are left out, DELJOB forgets, and only a
+ * controlled restart requeues queued jobs at once.
  */
 package dev.disque.server.persist;
 

@@ -1,3 +1,8 @@
+/*
+ * QueuesSharedNameTest: copies of one queue's jobs get one instance of its
+ * name, a queue created later takes that instance, flushing forgets the
+ * names, and names past the bound are still answered correctly.
+ */
 package dev.disque.server.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
