@@ -104,7 +104,7 @@ need_build() {
 }
 if need_build; then
     log "Building $JAR ..."
-    mvn -B -q -DskipTests package -pl server-lite
+    mvn -B -q -DskipTests package -pl server-lite -am
 fi
 
 if ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then

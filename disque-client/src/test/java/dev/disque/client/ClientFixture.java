@@ -5,11 +5,10 @@
  */
 package dev.disque.client;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.disque.client.api.DisqueCommands;
 import dev.disque.server.DisqueServer;
 import dev.disque.server.core.ManualClock;
+import dev.disque.testkit.Poll;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
@@ -108,16 +107,6 @@ abstract class ClientFixture {
 
     /** Bounded polling for an effect on another thread, for at most bound. */
     protected static void await(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for " + what);
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Poll.until(what, bound, condition);
     }
 }

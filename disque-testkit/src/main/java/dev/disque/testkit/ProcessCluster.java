@@ -14,9 +14,6 @@ package dev.disque.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +62,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     private NodeProcess launchNode() throws IOException {
         Path dir = Files.createDirectories(base.resolve("node" + launches++));
-        return NodeProcess.launch(dir, freePortPair(), configLines);
+        return NodeProcess.launch(dir, FreePorts.pair(), configLines);
     }
 
     /** Waits for a launched node; if its ports were taken meanwhile, launches it again on others. */
@@ -139,25 +136,6 @@ public final class ProcessCluster implements AutoCloseable {
 
     private List<ClusterJoin.Node> joinNodes() {
         return nodes.stream().map(NodeProcess::joinNode).toList();
-    }
-
-    /** A free port on the loopback interface whose bus port (port + 10000) is free too. */
-    static int freePortPair() throws IOException {
-        for (int i = 0; i < 200; i++) {
-            int port;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                port = s.getLocalPort();
-            }
-            if (port > 65535 - 10000) continue;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port + 10000));
-                return port;
-            } catch (IOException taken) {
-                // Its bus port is in use: try another.
-            }
-        }
-        throw new IOException("no free port pair (port, port + 10000) found on the loopback interface");
     }
 
     /** Kills every node and removes their directories. */

@@ -5,13 +5,13 @@ package dev.disque.tasque;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.disque.client.DisqueClient;
 import dev.disque.client.DisqueClientOptions;
 import dev.disque.client.DisqueURI;
 import dev.disque.client.StatefulDisqueConnection;
 import dev.disque.testkit.NodeProcess;
+import dev.disque.testkit.Poll;
 import dev.disque.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,19 +55,6 @@ class ClusterWorkerTest {
                 .nodeRefreshPeriod(Duration.ofSeconds(1)).build());
         closeLater(c::shutdown);
         return c;
-    }
-
-    private static void await(String what, Duration max, BooleanSupplier done) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) fail("timed out after " + max + " waiting for " + what);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
     }
 
     private static long connectedClients(StatefulDisqueConnection<String, String> direct) {
@@ -108,7 +94,7 @@ class ClusterWorkerTest {
         long w1BeforeStop = -1;
         for (int i = 0; i < TASKS; i++) {
             if (i == TASKS / 2) {
-                await("worker 1 ran tasks before the kill", Duration.ofSeconds(60), () -> w1.stats().succeeded() > 0);
+                Poll.until("worker 1 ran tasks before the kill", Duration.ofSeconds(60), () -> w1.stats().succeeded() > 0);
                 nodes.get(0).kill();
                 w1BeforeStop = w1.stats().succeeded();
                 System.out.println("killed node 0 after " + i + " submits, " + distinct.get() + " tasks run");
@@ -120,7 +106,7 @@ class ClusterWorkerTest {
         }
         for (CompletableFuture<String> f : submits) f.get(60, TimeUnit.SECONDS);
 
-        await("every task run at least once", Duration.ofSeconds(120), () -> distinct.get() == TASKS);
+        Poll.until("every task run at least once", Duration.ofSeconds(120), () -> distinct.get() == TASKS);
         int total = 0;
         int twice = 0;
         for (int i = 0; i < TASKS; i++) {
@@ -173,7 +159,7 @@ class ClusterWorkerTest {
         // Three copies: the two surviving nodes both hold one, and queue it again when its retry time passes.
         for (int i = 0; i < 2; i++) onNode0.submit(Task.named("hold").set("i", i).retry(Duration.ofSeconds(2)),
                 SubmitOption.replicate(3));
-        await("worker 1 holds both tasks", Duration.ofSeconds(30), () -> held.get() == 2);
+        Poll.until("worker 1 holds both tasks", Duration.ofSeconds(30), () -> held.get() == 2);
 
         nodes.get(0).kill();
         // Worker 2, started only now so it cannot have taken the tasks first, runs them again: the survivors
@@ -184,19 +170,19 @@ class ClusterWorkerTest {
                 .handle(Handler.of("hold", t -> attempts.put(t.requireParam("i", Integer.class), t.attempt())))
                 .build());
         w2.start();
-        await("the two held tasks run again", Duration.ofSeconds(60), () -> attempts.size() == 2);
+        Poll.until("the two held tasks run again", Duration.ofSeconds(60), () -> attempts.size() == 2);
         System.out.println("attempt of each task run again after the kill: " + attempts);
         for (int a : attempts.values()) assertTrue(a >= 2, "a redelivery counts as another attempt: " + attempts);
         release.countDown();
-        await("worker 1 finished the held tasks", Duration.ofSeconds(30), () -> w1.stats().running() == 0);
+        Poll.until("worker 1 finished the held tasks", Duration.ofSeconds(30), () -> w1.stats().running() == 0);
         w2.close();
 
         // Worker 1 carries on: its fetch connection moved to a surviving node.
         TasqueClient onNode2 = closeLater(TasqueClient.builder(pinned(nodes.get(2), false)).build());
         for (int i = 0; i < 20; i++) onNode2.submit(Task.named("count").set("i", i), SubmitOption.replicate(2));
-        await("worker 1 ran the 20 tasks submitted after the kill", Duration.ofSeconds(60), () -> counted.get() == 20);
+        Poll.until("worker 1 ran the 20 tasks submitted after the kill", Duration.ofSeconds(60), () -> counted.get() == 20);
         // Counted as succeeded once acknowledged: 2 held tasks and the 20.
-        await("worker 1 acknowledged them", Duration.ofSeconds(30), () -> w1.stats().succeeded() == 22);
+        Poll.until("worker 1 acknowledged them", Duration.ofSeconds(30), () -> w1.stats().succeeded() == 22);
     }
 
     @Test
@@ -209,18 +195,18 @@ class ClusterWorkerTest {
         w.start();
         TasqueClient producer = closeLater(TasqueClient.create(Duration.ofSeconds(10), all));
         for (int i = 0; i < 50; i++) producer.submit(Task.named("go").set("i", i).retry(RETRY), SubmitOption.replicate(2));
-        await("the first 50", Duration.ofSeconds(30), () -> w.stats().succeeded() >= 50);
+        Poll.until("the first 50", Duration.ofSeconds(30), () -> w.stats().succeeded() >= 50);
         // Whichever nodes the worker and the producer use, one of the three is killed; both carry on with the others.
         nodes.get(0).kill();
         producer.connection().sync().ping(); // safe to repeat: it moves the producer if it was on node 0
         for (int i = 50; i < 100; i++) producer.submit(Task.named("go").set("i", i).retry(RETRY), SubmitOption.replicate(2));
-        await("all 100", Duration.ofSeconds(60), () -> {
+        Poll.until("all 100", Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 100; i++) if (runs.get(i) == 0) return false;
             return true;
         });
         // A task counts as succeeded once its acknowledgement returns, which may have to wait for the connection to
         // move off the killed node: the count follows the runs, it is not there with them.
-        await("100 tasks counted as succeeded", Duration.ofSeconds(30), () -> w.stats().succeeded() >= 100);
+        Poll.until("100 tasks counted as succeeded", Duration.ofSeconds(30), () -> w.stats().succeeded() >= 100);
     }
 
     @Test
@@ -238,19 +224,19 @@ class ClusterWorkerTest {
                 .build());
         closeLater(direct::shutdown);
         StatefulDisqueConnection<String, String> probe = closeLater(direct.connect());
-        await("the worker connected to node 0", Duration.ofSeconds(10), () -> connectedClients(probe) > 1);
+        Poll.until("the worker connected to node 0", Duration.ofSeconds(10), () -> connectedClients(probe) > 1);
 
         assertEquals("OK", probe.sync().clusterLeaving(true));
         TasqueClient producer = closeLater(TasqueClient.builder(pinned(nodes.get(1), false)).build());
         // A leaving node takes no new copies: wait until the producer's node knows, or it might pick node 0 as a
         // replica and answer NOREPL.
         String leavingId = leaving.id();
-        await("node 1 sees node 0 leaving", Duration.ofSeconds(30), () -> producer.connection().sync().hello().nodes()
+        Poll.until("node 1 sees node 0 leaving", Duration.ofSeconds(30), () -> producer.connection().sync().hello().nodes()
                 .stream().anyMatch(n -> n.id().equals(leavingId) && n.priority() == 100));
         // Two copies: a leaving node takes no new copies, so the default of three cannot be met.
         for (int i = 0; i < 100; i++) producer.submit(Task.named("move").set("i", i), SubmitOption.replicate(2));
-        await("100 tasks run", Duration.ofSeconds(30), () -> done.get() == 100);
-        await("the worker has left node 0", Duration.ofSeconds(30), () -> connectedClients(probe) == 1);
+        Poll.until("100 tasks run", Duration.ofSeconds(30), () -> done.get() == 100);
+        Poll.until("the worker has left node 0", Duration.ofSeconds(30), () -> connectedClients(probe) == 1);
         assertEquals(leaving.port(), probe.getCurrentNode().address().port(), "the probe counted node 0's clients");
         assertEquals(100, w.stats().succeeded());
     }

@@ -5,8 +5,6 @@
  */
 package dev.disque.tasque;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.disque.client.DisqueClient;
 import dev.disque.client.DisqueClientOptions;
 import dev.disque.client.DisqueURI;
@@ -15,6 +13,7 @@ import dev.disque.client.api.DisqueCommands;
 import dev.disque.client.model.Job;
 import dev.disque.server.DisqueServer;
 import dev.disque.server.core.ManualClock;
+import dev.disque.testkit.Poll;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
@@ -106,16 +105,7 @@ abstract class TasqueFixture {
 
     /** Bounded polling for an effect on another thread. */
     protected static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for " + what);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Poll.until(what, Duration.ofSeconds(10), condition);
     }
 
     /** Number of clients blocked in GETJOB on a queue. */

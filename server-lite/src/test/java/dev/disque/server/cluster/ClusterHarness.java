@@ -13,11 +13,9 @@ package dev.disque.server.cluster;
 
 import dev.disque.server.RespClient;
 import dev.disque.server.ServerProcess;
+import dev.disque.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +143,7 @@ final class ClusterHarness implements AutoCloseable {
     Member add(String... extra) throws IOException {
         Member m = new Member(members.size(), Files.createDirectories(base.resolve("node" + members.size())));
         for (int attempt = 0; ; attempt++) {
-            m.port = freePortPair();
+            m.port = FreePorts.pair();
             StringBuilder conf = new StringBuilder()
                     .append("bind 127.0.0.1\n")
                     .append("port ").append(m.port).append('\n')
@@ -216,25 +214,6 @@ final class ClusterHarness implements AutoCloseable {
                 throw new AssertionError("interrupted waiting for " + what);
             }
         }
-    }
-
-    /** A free port whose bus port (port + 10000) is free too. */
-    static int freePortPair() throws IOException {
-        for (int i = 0; i < 200; i++) {
-            int p;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                p = s.getLocalPort();
-            }
-            if (p > 55535) continue;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p + 10000));
-                return p;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port pair found");
     }
 
     @Override
