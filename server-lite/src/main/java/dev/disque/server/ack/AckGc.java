@@ -53,16 +53,17 @@ public final class AckGc {
     }
 
     /**
-     * ACKJOB for one ID: returns true if the job was known and not yet
-     * acked. Unknown at-least-once IDs get a dummy ack when other nodes
-     * exist that may hold the job.
+     * ACKJOB for one well-formed ID, as the client wrote it: returns true
+     * if the job was known and not yet acked. Unknown at-least-once IDs get
+     * a dummy ack when other nodes exist that may hold the job.
      */
-    public boolean ack(JobId id) {
-        Job job = engine.registry().lookup(id);
+    public boolean ack(byte[] rawId) {
+        Job job = engine.registry().lookup(rawId);
         boolean known = false;
         ClusterState cluster = engine.cluster();
         if (job == null) {
-            if (cluster.size() > 1 && !cluster.leaving() && id.isAtLeastOnce()) {
+            JobId id = cluster.size() > 1 && !cluster.leaving() ? JobId.parse(rawId) : null;
+            if (id != null && id.isAtLeastOnce()) {
                 job = new Job(id, null, null, JobState.ACKED);
                 job.setEtime(engine.clock().seconds() + id.ttlMinutes() * 60L);
                 engine.registry().register(job);

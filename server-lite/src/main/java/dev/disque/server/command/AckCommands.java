@@ -25,9 +25,10 @@ public final class AckCommands {
     }
 
     void ackjob(Client c, byte[][] argv) {
+        Args.checkJobIds(argv, 1);
         int known = 0;
-        for (JobId id : Args.jobIds(argv, 1)) {
-            if (ackGc.ack(id)) known++;
+        for (int i = 1; i < argv.length; i++) {
+            if (ackGc.ack(argv[i])) known++;
         }
         c.integer(known);
     }

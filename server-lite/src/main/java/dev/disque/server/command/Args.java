@@ -99,6 +99,13 @@ public final class Args {
     }
 
     /** Validates every ID first, so a bad one aborts the command before anything happens. */
+    /** Fails with BADID unless every argument from index from on is a well-formed job ID. */
+    public static void checkJobIds(byte[][] argv, int from) {
+        for (int i = from; i < argv.length; i++) {
+            if (!JobId.isWellFormed(argv[i])) throw new CommandError("BADID Invalid Job ID format.");
+        }
+    }
+
     public static JobId[] jobIds(byte[][] argv, int from) {
         JobId[] ids = new JobId[argv.length - from];
         for (int i = from; i < argv.length; i++) {

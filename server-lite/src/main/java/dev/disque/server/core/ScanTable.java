@@ -60,6 +60,18 @@ public final class ScanTable<K, V> {
         return null;
     }
 
+    /**
+     * The value of the key that matches, for callers that can describe a key
+     * (its hashCode and an equality test) without building one.
+     */
+    public V get(int keyHash, java.util.function.Predicate<? super K> matches) {
+        int h = spread(keyHash);
+        for (Node<K, V> n = table[h & (table.length - 1)]; n != null; n = n.next) {
+            if (n.hash == h && matches.test(n.key)) return n.value;
+        }
+        return null;
+    }
+
     /** Adds the mapping only if the key is absent; returns the existing value otherwise. */
     public V putIfAbsent(K key, V value) {
         int h = spread(key.hashCode());

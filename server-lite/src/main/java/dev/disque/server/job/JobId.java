@@ -14,6 +14,7 @@
 package dev.disque.server.job;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 
 public final class JobId implements Comparable<JobId> {
@@ -45,25 +46,13 @@ public final class JobId implements Comparable<JobId> {
 
     /** Parses an ID, or returns null when it is not a well-formed job ID. */
     public static JobId parse(byte[] s) {
-        if (s.length != LENGTH || s[0] != 'D' || s[1] != '-' || s[10] != '-' || s[35] != '-') return null;
-        long node = hex(s, 2, 8);
-        long ttl = hex(s, 36, 4);
-        if (node < 0 || ttl < 0) return null;
-        // 24 chars of 6 bits = 144 bits = three 48-bit chunks of 8 chars, split into high, mid, low.
-        long c0 = 0, c1 = 0, c2 = 0;
-        for (int i = 0; i < 8; i++) {
-            int v0 = B64_VALUE[s[11 + i] & 0xff];
-            int v1 = B64_VALUE[s[19 + i] & 0xff];
-            int v2 = B64_VALUE[s[27 + i] & 0xff];
-            if ((v0 | v1 | v2) < 0) return null;
-            c0 = (c0 << 6) | v0;
-            c1 = (c1 << 6) | v1;
-            c2 = (c2 << 6) | v2;
-        }
-        long high = (c0 << 16) | (c1 >>> 32);
-        long mid = (c1 << 32) | (c2 >>> 16);
-        long low = c2 & 0xffff;
-        return new JobId((int) node, high, mid, (short) low, (int) ttl);
+        Probe p = new Probe();
+        return p.read(s) ? p.toId() : null;
+    }
+
+    /** True when s is a well-formed job ID. */
+    public static boolean isWellFormed(byte[] s) {
+        return new Probe().read(s);
     }
 
     public static JobId parse(String s) {
@@ -129,8 +118,22 @@ public final class JobId implements Comparable<JobId> {
         }
     }
 
+    /**
+     * Every job reply and bus message writes IDs; a per-thread scratch array
+     * keeps that from allocating 56 bytes of garbage per ID (a GETJOB COUNT
+     * 16 reply would otherwise add ~900 bytes to the next young collection).
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[LENGTH];
+        }
+    };
+
     public void writeTo(ByteBuf buf) {
-        buf.writeBytes(toBytes());
+        byte[] s = SCRATCH.get();
+        encode(s, 0);
+        buf.writeBytes(s);
     }
 
     @Override
@@ -143,7 +146,64 @@ public final class JobId implements Comparable<JobId> {
 
     @Override
     public int hashCode() {
+        return hash(high, mid);
+    }
+
+    private static int hash(long high, long mid) {
         return (int) (high ^ (high >>> 32)) ^ (int) mid;
+    }
+
+    /**
+     * The fields of an ID read from its text into a reusable holder. Clients
+     * name jobs by ID in every ACKJOB (16 at a time for a typical worker);
+     * looking them up through one probe owned by the event loop, rather than
+     * a new JobId per ID, keeps that path from allocating. It matches the
+     * JobId with the same fields, and hashes like it.
+     */
+    public static final class Probe implements java.util.function.Predicate<JobId> {
+        private int node;
+        private long high;
+        private long mid;
+        private short low;
+        private short ttl;
+
+        /** Reads s; false (and the probe meaningless) when it is not a well-formed ID. */
+        public boolean read(byte[] s) {
+            if (s.length != LENGTH || s[0] != 'D' || s[1] != '-' || s[10] != '-' || s[35] != '-') return false;
+            long n = hex(s, 2, 8);
+            long t = hex(s, 36, 4);
+            if (n < 0 || t < 0) return false;
+            // 24 chars of 6 bits = 144 bits = three 48-bit chunks of 8 chars, split into high, mid, low.
+            long c0 = 0, c1 = 0, c2 = 0;
+            for (int i = 0; i < 8; i++) {
+                int v0 = B64_VALUE[s[11 + i] & 0xff];
+                int v1 = B64_VALUE[s[19 + i] & 0xff];
+                int v2 = B64_VALUE[s[27 + i] & 0xff];
+                if ((v0 | v1 | v2) < 0) return false;
+                c0 = (c0 << 6) | v0;
+                c1 = (c1 << 6) | v1;
+                c2 = (c2 << 6) | v2;
+            }
+            node = (int) n;
+            high = (c0 << 16) | (c1 >>> 32);
+            mid = (c1 << 32) | (c2 >>> 16);
+            low = (short) (c2 & 0xffff);
+            ttl = (short) t;
+            return true;
+        }
+
+        public int hash() {
+            return JobId.hash(high, mid);
+        }
+
+        @Override
+        public boolean test(JobId x) {
+            return high == x.high && mid == x.mid && low == x.low && node == x.node && ttl == x.ttl;
+        }
+
+        JobId toId() {
+            return new JobId(node, high, mid, low, ttl & 0xffff);
+        }
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class JobRegistry {
     private final ScanTable<JobId, Job> jobs = new ScanTable<>();
     private final AwakeHeap awake = new AwakeHeap();
     private long footprint;
+    /** Reused by every lookup by raw ID: the registry belongs to the event loop's thread. */
+    private final JobId.Probe probe = new JobId.Probe();
 
     /** Adds the job; returns false if a job with that ID is already known. */
     public boolean register(Job job) {
@@ -25,6 +27,11 @@ public final class JobRegistry {
 
     public Job lookup(JobId id) {
         return jobs.get(id);
+    }
+
+    /** The job whose ID a client wrote, found without allocating; null when unknown or not an ID. */
+    public Job lookup(byte[] rawId) {
+        return probe.read(rawId) ? jobs.get(probe.hash(), probe) : null;
     }
 
     /** Removes the job from the table and the timers; returns false if it was not registered. */

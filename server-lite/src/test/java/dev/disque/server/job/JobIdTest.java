@@ -2,7 +2,9 @@
  * JobIdTest: the packed job ID reads and prints the original's 40-char form
  * exactly (round trip), rejects anything that is not strictly well formed
  * (lowercase hex, standard base64 alphabet, dashes in place), and exposes
- * the TTL field and its retry parity. Also checks the generator's TTL rules.
+ * the TTL field and its retry parity. Also checks the generator's TTL rules,
+ * and that a probe (an ID read without building a JobId) matches exactly
+ * the JobId of the same text.
  */
 package dev.disque.server.job;
 
@@ -155,6 +157,28 @@ class JobIdTest {
             assertTrue(seen.add(id));
             assertEquals(id, JobId.parse(id.toString()));
             assertTrue(id.toString().startsWith("D-0123abcd-"));
+        }
+    }
+
+    @Test
+    void aProbeMatchesExactlyTheIdItReadAndHashesLikeIt() {
+        Random r = new Random(7);
+        JobId.Probe probe = new JobId.Probe();
+        for (int i = 0; i < 10_000; i++) {
+            String text = randomId(r);
+            JobId id = JobId.parse(text);
+            byte[] raw = text.getBytes(StandardCharsets.US_ASCII);
+            assertTrue(probe.read(raw));
+            assertTrue(JobId.isWellFormed(raw));
+            assertTrue(probe.test(id));
+            assertEquals(id.hashCode(), probe.hash());
+            JobId other = JobId.parse(randomId(r));
+            assertFalse(probe.test(other));
+        }
+        for (String bad : new String[] {"", SAMPLE.substring(1), SAMPLE.replace('8', 'G'), SAMPLE.replace("-05a1", "-05A1")}) {
+            byte[] raw = bad.getBytes(StandardCharsets.US_ASCII);
+            assertFalse(probe.read(raw), bad);
+            assertFalse(JobId.isWellFormed(raw), bad);
         }
     }
 }
