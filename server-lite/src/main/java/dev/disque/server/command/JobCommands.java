@@ -19,8 +19,10 @@ import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.JobState;
+import dev.disque.server.net.Resp;
 import dev.disque.server.queue.Queue;
 import dev.disque.server.queue.Queues;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -193,15 +195,17 @@ public final class JobCommands {
                 Job job = queues.fetch(q);
                 if (job == null) continue;
                 if (q.length() == 0) federation.tookLast(q);
-                if (jobs == null) jobs = new ArrayList<>();
+                if (jobs == null) jobs = new ArrayList<>((int) Math.min(count, 64));
                 jobs.add(job);
                 progress = true;
                 if (--count == 0) break;
             }
         }
         if (jobs != null) {
-            c.arrayHeader(jobs.size());
-            for (Job job : jobs) JobReplies.job(c.out(), job, withCounters);
+            ByteBuf out = c.out();
+            out.ensureWritable(JobReplies.sizeOf(jobs, withCounters));
+            Resp.arrayHeader(out, jobs.size());
+            for (Job job : jobs) JobReplies.job(out, job, withCounters);
             return;
         }
         if (nohang) {

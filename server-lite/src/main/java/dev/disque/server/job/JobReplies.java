@@ -36,6 +36,20 @@ public final class JobReplies {
         }
     }
 
+    /**
+     * An upper bound of the bytes job() writes for these jobs, so a reply of many jobs
+     * grows its buffer once instead of doubling (and copying) it step by step.
+     */
+    public static int sizeOf(java.util.List<Job> jobs, boolean withCounters) {
+        // Per job: array header, three bulk headers and CRLFs (length fields up to 10 digits), the ID.
+        long n = 16;
+        for (Job j : jobs) {
+            n += 4 + 3 * 15 + JobId.LENGTH + j.queue().length() + (j.body() == null ? 0 : j.body().length);
+            if (withCounters) n += 2 * 15 + 5 + 21 + 2 * 22;
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
     private static final byte[] BULK_ID_HEADER = ("$" + JobId.LENGTH + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
     /** The job ID as a status reply, the way ADDJOB and JSCAN answer. */
