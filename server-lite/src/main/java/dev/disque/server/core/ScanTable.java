@@ -8,40 +8,42 @@
  * reverse-binary order (the technique Redis documents for SCAN): a bucket
  * visited before a resize maps onto buckets that the cursor has also passed
  * after it.
+ *
+ * The table is intrusive: what it holds (a job, a queue) extends Entry and
+ * is itself the link of its bucket's chain. A node holds millions of jobs,
+ * and a separate node object per job would be one more object for the
+ * collector to copy and one more cache miss on every lookup by ID.
  */
 package dev.disque.server.core;
 
 import java.util.Random;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-public final class ScanTable<K, V> {
+public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
     private static final int MIN_CAPACITY = 16;
 
-    private static final class Node<K, V> {
-        final int hash;
-        final K key;
-        V value;
-        Node<K, V> next;
+    /** An element of one table at a time: it carries its own chain link. */
+    public abstract static class Entry<K, E extends Entry<K, E>> {
+        // Package-private: only the table touches them (a type variable cannot reach private fields).
+        int tableHash;
+        E tableNext;
 
-        Node(int hash, K key, V value, Node<K, V> next) {
-            this.hash = hash;
-            this.key = key;
-            this.value = value;
-            this.next = next;
-        }
+        /** The key the element is found by; it must not change while the element is in a table. */
+        protected abstract K tableKey();
     }
 
-    private Node<K, V>[] table = newTable(MIN_CAPACITY);
+    private Entry<?, ?>[] table = new Entry<?, ?>[MIN_CAPACITY];
     private int size;
-
-    @SuppressWarnings("unchecked")
-    private static <K, V> Node<K, V>[] newTable(int capacity) {
-        return (Node<K, V>[]) new Node<?, ?>[capacity];
-    }
 
     private static int spread(int h) {
         h *= 0x9E3779B9;
         return h ^ (h >>> 16);
+    }
+
+    @SuppressWarnings("unchecked")
+    private E head(int bucket) {
+        return (E) table[bucket];
     }
 
     public int size() {
@@ -52,87 +54,92 @@ public final class ScanTable<K, V> {
         return size == 0;
     }
 
-    public V get(K key) {
+    public E get(K key) {
         int h = spread(key.hashCode());
-        for (Node<K, V> n = table[h & (table.length - 1)]; n != null; n = n.next) {
-            if (n.hash == h && n.key.equals(key)) return n.value;
+        for (E e = head(h & (table.length - 1)); e != null; e = e.tableNext) {
+            if (e.tableHash == h && e.tableKey().equals(key)) return e;
         }
         return null;
     }
 
     /**
-     * The value of the key that matches, for callers that can describe a key
+     * The element whose key matches, for callers that can describe a key
      * (its hashCode and an equality test) without building one.
      */
-    public V get(int keyHash, java.util.function.Predicate<? super K> matches) {
+    public E get(int keyHash, Predicate<? super K> matches) {
         int h = spread(keyHash);
-        for (Node<K, V> n = table[h & (table.length - 1)]; n != null; n = n.next) {
-            if (n.hash == h && matches.test(n.key)) return n.value;
+        for (E e = head(h & (table.length - 1)); e != null; e = e.tableNext) {
+            if (e.tableHash == h && matches.test(e.tableKey())) return e;
         }
         return null;
     }
 
-    /** Adds the mapping only if the key is absent; returns the existing value otherwise. */
-    public V putIfAbsent(K key, V value) {
+    /** Adds the element unless one with its key is there; returns that one, or null if added. */
+    public E putIfAbsent(E element) {
+        K key = element.tableKey();
         int h = spread(key.hashCode());
         int i = h & (table.length - 1);
-        for (Node<K, V> n = table[i]; n != null; n = n.next) {
-            if (n.hash == h && n.key.equals(key)) return n.value;
+        for (E e = head(i); e != null; e = e.tableNext) {
+            if (e.tableHash == h && e.tableKey().equals(key)) return e;
         }
-        table[i] = new Node<>(h, key, value, table[i]);
+        element.tableHash = h;
+        element.tableNext = head(i);
+        table[i] = element;
         if (++size > table.length) resize(table.length * 2);
         return null;
     }
 
-    public V remove(K key) {
+    /** Removes and returns the element with this key, or null. */
+    public E remove(K key) {
         int h = spread(key.hashCode());
         int i = h & (table.length - 1);
-        Node<K, V> prev = null;
-        for (Node<K, V> n = table[i]; n != null; prev = n, n = n.next) {
-            if (n.hash == h && n.key.equals(key)) {
-                if (prev == null) table[i] = n.next;
-                else prev.next = n.next;
+        E prev = null;
+        for (E e = head(i); e != null; prev = e, e = e.tableNext) {
+            if (e.tableHash == h && e.tableKey().equals(key)) {
+                if (prev == null) table[i] = e.tableNext;
+                else prev.tableNext = e.tableNext;
+                // A removed element may live on (a job a client still holds): it must not keep the chain alive.
+                e.tableNext = null;
                 size--;
                 if (table.length > MIN_CAPACITY && size < table.length / 8) {
                     resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size)) * 2));
                 }
-                return n.value;
+                return e;
             }
         }
         return null;
     }
 
     public void clear() {
-        table = newTable(MIN_CAPACITY);
+        table = new Entry<?, ?>[MIN_CAPACITY];
         size = 0;
     }
 
     private void resize(int capacity) {
-        Node<K, V>[] old = table;
-        Node<K, V>[] fresh = newTable(capacity);
+        Entry<?, ?>[] old = table;
+        table = new Entry<?, ?>[capacity];
         int mask = capacity - 1;
-        for (Node<K, V> head : old) {
-            for (Node<K, V> n = head; n != null; ) {
-                Node<K, V> next = n.next;
-                int i = n.hash & mask;
-                n.next = fresh[i];
-                fresh[i] = n;
-                n = next;
+        for (int b = 0; b < old.length; b++) {
+            @SuppressWarnings("unchecked")
+            E e = (E) old[b];
+            while (e != null) {
+                E next = e.tableNext;
+                int i = e.tableHash & mask;
+                e.tableNext = head(i);
+                table[i] = e;
+                e = next;
             }
         }
-        table = fresh;
     }
 
     /**
-     * Visits every entry of the bucket the cursor points at and returns the
-     * next cursor, or 0 once the walk is complete.
+     * Visits every element of the bucket the cursor points at and returns
+     * the next cursor, or 0 once the walk is complete.
      */
-    public long scan(long cursor, BiConsumer<K, V> visitor) {
+    public long scan(long cursor, Consumer<? super E> visitor) {
         if (size == 0) return 0;
         long mask = table.length - 1;
-        for (Node<K, V> n = table[(int) (cursor & mask)]; n != null; n = n.next) {
-            visitor.accept(n.key, n.value);
-        }
+        for (E e = head((int) (cursor & mask)); e != null; e = e.tableNext) visitor.accept(e);
         cursor |= ~mask;
         cursor = Long.reverse(cursor);
         cursor++;
@@ -140,23 +147,23 @@ public final class ScanTable<K, V> {
         return cursor;
     }
 
-    /** A random value, or null if empty; used for sampled eviction. */
-    public V randomValue(Random random) {
+    /** A random element, or null if empty; used for sampled eviction. */
+    public E random(Random random) {
         if (size == 0) return null;
         while (true) {
-            Node<K, V> n = table[random.nextInt(table.length)];
-            if (n == null) continue;
+            E e = head(random.nextInt(table.length));
+            if (e == null) continue;
             int len = 0;
-            for (Node<K, V> x = n; x != null; x = x.next) len++;
+            for (E x = e; x != null; x = x.tableNext) len++;
             int pick = random.nextInt(len);
-            while (pick-- > 0) n = n.next;
-            return n.value;
+            while (pick-- > 0) e = e.tableNext;
+            return e;
         }
     }
 
-    public void forEach(BiConsumer<K, V> visitor) {
-        for (Node<K, V> head : table) {
-            for (Node<K, V> n = head; n != null; n = n.next) visitor.accept(n.key, n.value);
+    public void forEach(Consumer<? super E> visitor) {
+        for (int b = 0; b < table.length; b++) {
+            for (E e = head(b); e != null; e = e.tableNext) visitor.accept(e);
         }
     }
 }

@@ -13,8 +13,9 @@ package dev.disque.server.job;
 
 import dev.disque.server.cluster.NodeSet;
 import dev.disque.server.core.ByteString;
+import dev.disque.server.core.ScanTable;
 
-public final class Job {
+public final class Job extends ScanTable.Entry<JobId, Job> {
     /** Delivered to a client at least once; at-most-once jobs are never queued again. */
     public static final int FLAG_DELIVERED = 1;
     /** The next requeue must tell the other holders (QUEUED) to avoid double delivery. */
@@ -50,6 +51,7 @@ public final class Job {
     }
 
     public JobId id() { return id; }
+    @Override protected JobId tableKey() { return id; }
     public ByteString queue() { return queue; }
     public byte[] body() { return body; }
 
@@ -108,8 +110,11 @@ public final class Job {
         return FIXED_FOOTPRINT + (body == null ? 0 : alignedArray(body.length));
     }
 
-    /** Job + JobId + table node + queue entry + heap slot, as measured with a heap histogram. */
-    public static final long FIXED_FOOTPRINT = 104 + 40 + 32 + 40 + 16;
+    /**
+     * Job (its registry link included) + JobId + queue entry + awake heap slot (a reference and
+     * two longs, with the array's spare room), as measured with a heap histogram.
+     */
+    public static final long FIXED_FOOTPRINT = 104 + 40 + 40 + 32;
 
     private static long alignedArray(int len) {
         return (16L + len + 7) & ~7L;

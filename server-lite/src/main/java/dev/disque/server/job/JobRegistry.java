@@ -20,7 +20,7 @@ public final class JobRegistry {
 
     /** Adds the job; returns false if a job with that ID is already known. */
     public boolean register(Job job) {
-        if (jobs.putIfAbsent(job.id(), job) != null) return false;
+        if (jobs.putIfAbsent(job) != null) return false;
         footprint += job.footprint();
         return true;
     }
@@ -65,15 +65,11 @@ public final class JobRegistry {
 
     /** A random job, or null; used for sampled eviction. */
     public Job random(java.util.Random random) {
-        return jobs.randomValue(random);
+        return jobs.random(random);
     }
 
     public long scan(long cursor, BiConsumer<JobId, Job> visitor) {
-        return jobs.scan(cursor, visitor);
-    }
-
-    public void forEach(BiConsumer<JobId, Job> visitor) {
-        jobs.forEach(visitor);
+        return jobs.scan(cursor, j -> visitor.accept(j.id(), j));
     }
 
     public void clear() {

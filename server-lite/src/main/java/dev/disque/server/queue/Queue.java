@@ -11,13 +11,14 @@ package dev.disque.server.queue;
 
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
+import dev.disque.server.core.ScanTable;
 import dev.disque.server.job.Job;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.TreeSet;
 
-public final class Queue {
+public final class Queue extends ScanTable.Entry<ByteString, Queue> {
     public static final int PAUSED_IN = 1;
     public static final int PAUSED_OUT = 2;
     public static final int PAUSED_ALL = PAUSED_IN | PAUSED_OUT;
@@ -45,6 +46,7 @@ public final class Queue {
     }
 
     public ByteString name() { return name; }
+    @Override protected ByteString tableKey() { return name; }
     public int length() { return jobs.size(); }
     public long ctime() { return ctime; }
     public long atime() { return atime; }

@@ -84,7 +84,7 @@ public final class Queues {
             ByteString shared = sharedNames.remove(name);
             if (shared != null) name = shared;
             q = new Queue(name, clock.millis());
-            queues.putIfAbsent(name, q);
+            queues.putIfAbsent(q);
         }
         return q;
     }
@@ -249,7 +249,7 @@ public final class Queues {
         long start = System.nanoTime();
         int sampled = 0, evicted = 0;
         while (queues.size() > 0) {
-            Queue q = queues.randomValue(random);
+            Queue q = queues.random(random);
             sampled++;
             if (collectIfIdle(q, maxIdleSeconds)) evicted++;
             if (sampled > 10 && evicted * 10 < sampled) break;
@@ -259,11 +259,7 @@ public final class Queues {
     }
 
     public long scan(long cursor, BiConsumer<ByteString, Queue> visitor) {
-        return queues.scan(cursor, visitor);
-    }
-
-    public void forEach(BiConsumer<ByteString, Queue> visitor) {
-        queues.forEach(visitor);
+        return queues.scan(cursor, q -> visitor.accept(q.name(), q));
     }
 
     /** Forgets every queue (DEBUG FLUSHALL); blocked clients must be released first. */

@@ -2,6 +2,7 @@
  * ScanTableTest: the map operations, and the cursor walk's guarantee: every
  * key present for the whole walk is returned at least once, however much the
  * table grows or shrinks between two calls; with no resize, exactly once.
+ * The table is intrusive, so the tests store small keyed items.
  */
 package dev.disque.server.core;
 
@@ -19,39 +20,68 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScanTableTest {
+    /** A keyed value, the way a job or a queue is held. */
+    private static final class Item<K> extends ScanTable.Entry<K, Item<K>> {
+        final K key;
+        final int value;
+
+        Item(K key, int value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        @Override
+        protected K tableKey() {
+            return key;
+        }
+    }
+
+    private static <K> Integer valueOf(Item<K> item) {
+        return item == null ? null : item.value;
+    }
+
+    private static <K> ScanTable<K, Item<K>> table() {
+        return new ScanTable<>();
+    }
+
     @Test
     void behavesLikeAMap() {
-        ScanTable<String, Integer> t = new ScanTable<>();
+        ScanTable<String, Item<String>> t = table();
         Map<String, Integer> ref = new HashMap<>();
         Random r = new Random(1);
         for (int i = 0; i < 50_000; i++) {
             String k = "k" + r.nextInt(3000);
             if (r.nextInt(3) == 0) {
-                assertEquals(ref.remove(k), t.remove(k));
+                assertEquals(ref.remove(k), valueOf(t.remove(k)));
             } else {
-                assertEquals(ref.putIfAbsent(k, i), t.putIfAbsent(k, i));
+                assertEquals(ref.putIfAbsent(k, i), valueOf(t.putIfAbsent(new Item<>(k, i))));
             }
             assertEquals(ref.size(), t.size());
         }
-        for (Map.Entry<String, Integer> e : ref.entrySet()) assertEquals(e.getValue(), t.get(e.getKey()));
+        for (Map.Entry<String, Integer> e : ref.entrySet()) {
+            assertEquals(e.getValue(), valueOf(t.get(e.getKey())));
+            String k = e.getKey();
+            assertEquals(e.getValue(), valueOf(t.get(k.hashCode(), k::equals)));
+        }
         assertNull(t.get("absent"));
+        assertNull(t.get("absent".hashCode(), "absent"::equals));
         Map<String, Integer> walked = new HashMap<>();
-        t.forEach(walked::put);
+        t.forEach(item -> walked.put(item.key, item.value));
         assertEquals(ref, walked);
         t.clear();
         assertTrue(t.isEmpty());
-        assertEquals(0, t.scan(0, (k, v) -> { }));
+        assertEquals(0, t.scan(0, item -> { }));
     }
 
     @Test
     void stableTableReturnsEachKeyExactlyOnce() {
-        ScanTable<Integer, Integer> t = new ScanTable<>();
-        for (int i = 0; i < 5000; i++) t.putIfAbsent(i, i);
+        ScanTable<Integer, Item<Integer>> t = table();
+        for (int i = 0; i < 5000; i++) t.putIfAbsent(new Item<>(i, i));
         List<Integer> seen = new ArrayList<>();
         long cursor = 0;
         int calls = 0;
         do {
-            cursor = t.scan(cursor, (k, v) -> seen.add(k));
+            cursor = t.scan(cursor, item -> seen.add(item.key));
             calls++;
         } while (cursor != 0);
         assertEquals(5000, seen.size());
@@ -65,8 +95,8 @@ class ScanTableTest {
      */
     private static void walkWhileChanging(long seed, int stable, int churnMax, int every) {
         Random r = new Random(seed);
-        ScanTable<String, String> t = new ScanTable<>();
-        for (int i = 0; i < stable; i++) t.putIfAbsent("s" + i, "");
+        ScanTable<String, Item<String>> t = table();
+        for (int i = 0; i < stable; i++) t.putIfAbsent(new Item<>("s" + i, i));
         List<String> churn = new ArrayList<>();
         int next = 0;
         Set<String> seen = new HashSet<>();
@@ -74,7 +104,7 @@ class ScanTableTest {
         int steps = 0;
         int changes = 0;
         do {
-            cursor = t.scan(cursor, (k, v) -> seen.add(k));
+            cursor = t.scan(cursor, item -> seen.add(item.key));
             if (++steps % every != 0) continue;
             int target = (changes++ / 3) % 2 == 0 ? churnMax : 0;
             int delta = 1 + r.nextInt(churnMax / 2);
@@ -82,7 +112,7 @@ class ScanTableTest {
                 for (int i = 0; i < delta; i++) {
                     String k = "c" + next++;
                     churn.add(k);
-                    t.putIfAbsent(k, "");
+                    t.putIfAbsent(new Item<>(k, 0));
                 }
             } else {
                 for (int i = 0; i < delta && !churn.isEmpty(); i++) {
@@ -107,28 +137,43 @@ class ScanTableTest {
 
     @Test
     void walkSurvivesAOneShotGrowthAndAOneShotShrink() {
-        ScanTable<Integer, Integer> t = new ScanTable<>();
-        for (int i = 0; i < 100; i++) t.putIfAbsent(i, i);
+        ScanTable<Integer, Item<Integer>> t = table();
+        for (int i = 0; i < 100; i++) t.putIfAbsent(new Item<>(i, i));
         Set<Integer> seen = new HashSet<>();
         long cursor = 0;
-        for (int i = 0; i < 5; i++) cursor = t.scan(cursor, (k, v) -> seen.add(k));
-        for (int i = 1000; i < 200_000; i++) t.putIfAbsent(i, i); // 16 -> 262144 buckets
-        for (int i = 0; i < 1000; i++) cursor = t.scan(cursor, (k, v) -> seen.add(k));
-        for (int i = 1000; i < 200_000; i++) t.remove(i);         // and back down
+        for (int i = 0; i < 5; i++) cursor = t.scan(cursor, item -> seen.add(item.key));
+        for (int i = 1000; i < 200_000; i++) t.putIfAbsent(new Item<>(i, i)); // 16 -> 262144 buckets
+        for (int i = 0; i < 1000; i++) cursor = t.scan(cursor, item -> seen.add(item.key));
+        for (int i = 1000; i < 200_000; i++) t.remove(i);                      // and back down
         do {
-            cursor = t.scan(cursor, (k, v) -> seen.add(k));
+            cursor = t.scan(cursor, item -> seen.add(item.key));
         } while (cursor != 0);
         for (int i = 0; i < 100; i++) assertTrue(seen.contains(i), "missed " + i);
     }
 
     @Test
-    void randomValueReachesEveryEntry() {
-        ScanTable<Integer, Integer> t = new ScanTable<>();
-        assertNull(t.randomValue(new Random()));
-        for (int i = 0; i < 20; i++) t.putIfAbsent(i, i);
+    void randomReachesEveryElement() {
+        ScanTable<Integer, Item<Integer>> t = table();
+        assertNull(t.random(new Random()));
+        for (int i = 0; i < 20; i++) t.putIfAbsent(new Item<>(i, i));
         Set<Integer> seen = new HashSet<>();
         Random r = new Random(3);
-        for (int i = 0; i < 5000; i++) seen.add(t.randomValue(r));
+        for (int i = 0; i < 5000; i++) seen.add(t.random(r).key);
         assertEquals(20, seen.size());
+    }
+
+    @Test
+    void aRemovedElementLetsGoOfItsChain() {
+        ScanTable<Integer, Item<Integer>> t = table();
+        for (int i = 0; i < 10_000; i++) t.putIfAbsent(new Item<>(i, i));
+        for (int i = 0; i < 10_000; i += 7) {
+            Item<Integer> gone = t.remove(i);
+            assertEquals(i, gone.key);
+            assertNull(gone.tableNext);
+            // It can be added again, to this table or another.
+            assertNull(t.putIfAbsent(gone));
+            assertEquals(gone, t.remove(i));
+        }
+        assertEquals(10_000 - (10_000 + 6) / 7, t.size());
     }
 }
