@@ -213,7 +213,10 @@ class JobCommandsTest extends ServerFixture {
         // Above 75% of maxmemory (but below 100%, so nothing is refused with -OOM)
         // new jobs are only replicated to other nodes, and a lone node has none.
         long used = server.inspect(e -> e.usedMemory());
-        assertStatus("OK", call("CONFIG", "SET", "maxmemory", String.valueOf(used * 6 / 5)));
+        // About 85% of maxmemory. A multiple of 100, since the levels are computed on
+        // maxmemory / 100, as the original does: with a few hundred bytes that truncation counts.
+        long max = (used * 100 / 85 / 100 + 1) * 100;
+        assertStatus("OK", call("CONFIG", "SET", "maxmemory", String.valueOf(max)));
         assertEquals(1, (int) server.inspect(e -> e.memoryWarningLevel()));
         assertEquals(new RespClient.Err("NOREPL Not enough reachable nodes for the requested replication level, "
                 + "since I'm unable to hold a copy of the message for the following reason: I'm out of memory"),
