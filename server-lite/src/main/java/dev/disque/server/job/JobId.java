@@ -119,9 +119,10 @@ public final class JobId implements Comparable<JobId> {
     }
 
     /**
-     * Every job reply and bus message writes IDs; a per-thread scratch array
-     * keeps that from allocating 56 bytes of garbage per ID (a GETJOB COUNT
-     * 16 reply would otherwise add ~900 bytes to the next young collection).
+     * Every job reply and bus message writes IDs, and every bus message about
+     * a job reads one; a per-thread scratch array keeps that from allocating
+     * 56 bytes of garbage per ID (a GETJOB COUNT 16 reply would otherwise add
+     * ~900 bytes to the next young collection).
      */
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -134,6 +135,13 @@ public final class JobId implements Comparable<JobId> {
         byte[] s = SCRATCH.get();
         encode(s, 0);
         buf.writeBytes(s);
+    }
+
+    /** Reads the next 40 bytes of in (the caller checked they are there); null when they are not an ID. */
+    public static JobId read(ByteBuf in) {
+        byte[] s = SCRATCH.get();
+        in.readBytes(s);
+        return parse(s);
     }
 
     @Override

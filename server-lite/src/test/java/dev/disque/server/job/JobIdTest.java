@@ -73,6 +73,16 @@ class JobIdTest {
     }
 
     @Test
+    void readTakesFortyBytesAndParsesThem() {
+        ByteBuf buf = Unpooled.buffer();
+        buf.writeCharSequence(SAMPLE + SAMPLE.replace('8', '!') + "tail", StandardCharsets.US_ASCII);
+        assertEquals(JobId.parse(SAMPLE), JobId.read(buf));
+        assertNull(JobId.read(buf));
+        assertEquals("tail", buf.toString(StandardCharsets.US_ASCII));
+        buf.release();
+    }
+
+    @Test
     void fieldsAreDecoded() {
         JobId id = JobId.parse(SAMPLE);
         assertEquals(0xdcb833cf, id.nodePrefix());

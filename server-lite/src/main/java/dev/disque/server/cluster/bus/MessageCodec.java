@@ -242,9 +242,7 @@ public final class MessageCodec {
 
     private static JobId readJobId(ByteBuf in) {
         need(in, JobId.LENGTH);
-        byte[] b = new byte[JobId.LENGTH];
-        in.readBytes(b);
-        JobId id = JobId.parse(b);
+        JobId id = JobId.read(in);
         if (id == null) throw new BusProtocolException("bad job ID");
         return id;
     }
