@@ -73,12 +73,10 @@ public final class Queue extends ScanTable.Entry<ByteString, Queue> {
     }
 
     Job pollFirst() {
-        // Not TreeSet.pollFirst: it allocates an exported map entry per job delivered.
-        if (jobs.isEmpty()) return null;
-        Iterator<Job> it = jobs.iterator();
-        Job j = it.next();
-        it.remove();
-        jobsOut++;
+        // TreeSet.pollFirst allocates an exported map entry per job. An iterator's remove does
+        // not, but it first finds the successor, and measured slower (GETJOB -P 1 profile).
+        Job j = jobs.pollFirst();
+        if (j != null) jobsOut++;
         return j;
     }
 
