@@ -98,7 +98,6 @@ public final class Args {
         return neg ? -v : v;
     }
 
-    /** Validates every ID first, so a bad one aborts the command before anything happens. */
     /** Fails with BADID unless every argument from index from on is a well-formed job ID. */
     public static void checkJobIds(byte[][] argv, int from) {
         for (int i = from; i < argv.length; i++) {
@@ -106,6 +105,7 @@ public final class Args {
         }
     }
 
+    /** Validates every ID first, so a bad one aborts the command before anything happens. */
     public static JobId[] jobIds(byte[][] argv, int from) {
         JobId[] ids = new JobId[argv.length - from];
         for (int i = from; i < argv.length; i++) {

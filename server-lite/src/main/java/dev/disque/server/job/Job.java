@@ -111,8 +111,9 @@ public final class Job extends ScanTable.Entry<JobId, Job> {
     }
 
     /**
-     * Job (its registry link included) + JobId + queue entry + awake heap slot (a reference and
-     * two longs, with the array's spare room), as measured with a heap histogram.
+     * Job (its registry link included) 104 + JobId 40 + queue entry 40 + the slots of the awake
+     * heap (a reference and two longs) and of the registry's table, with the arrays' spare
+     * room, about 32: as measured with a heap histogram of 200 000 jobs.
      */
     public static final long FIXED_FOOTPRINT = 104 + 40 + 40 + 32;
 
