@@ -18,11 +18,19 @@ public final class Poll {
 
     /** Returns once condition holds; throws AssertionError if it still does not after max. */
     public static void until(String what, Duration max, BooleanSupplier condition) {
+        until(what, max, Duration.ofMillis(INTERVAL_MILLIS), condition);
+    }
+
+    /**
+     * The same, looking every interval: for conditions that cost something
+     * to check (a round of commands to every node of a cluster).
+     */
+    public static void until(String what, Duration max, Duration interval, BooleanSupplier condition) {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) throw new AssertionError("timed out after " + max + " waiting for " + what);
             try {
-                Thread.sleep(INTERVAL_MILLIS);
+                Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);

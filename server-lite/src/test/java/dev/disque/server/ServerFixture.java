@@ -9,9 +9,9 @@ package dev.disque.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.disque.server.core.ManualClock;
+import dev.disque.testkit.Poll;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,17 +91,6 @@ public abstract class ServerFixture {
      * whose condition comes late.
      */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-        fail("timed out waiting for " + what);
+        Poll.until(what, Duration.ofSeconds(60), condition);
     }
 }

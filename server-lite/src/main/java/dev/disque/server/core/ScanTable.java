@@ -160,10 +160,4 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
             return e;
         }
     }
-
-    public void forEach(Consumer<? super E> visitor) {
-        for (int b = 0; b < table.length; b++) {
-            for (E e = head(b); e != null; e = e.tableNext) visitor.accept(e);
-        }
-    }
 }

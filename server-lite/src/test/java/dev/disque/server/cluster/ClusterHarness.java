@@ -14,6 +14,7 @@ package dev.disque.server.cluster;
 import dev.disque.server.RespClient;
 import dev.disque.server.ServerProcess;
 import dev.disque.testkit.FreePorts;
+import dev.disque.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -197,23 +198,18 @@ final class ClusterHarness implements AutoCloseable {
         });
     }
 
-    /** Polls the condition every 50 ms until it holds or max has passed (then fails with what). */
+    /**
+     * Polls the condition every 50 ms (each check talks to the nodes) until it
+     * holds or max has passed; a node that is restarting counts as "not yet".
+     */
     static void await(String what, Duration max, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
+        Poll.until(what, max, Duration.ofMillis(50), () -> {
             try {
-                if (condition.getAsBoolean()) return;
+                return condition.getAsBoolean();
             } catch (UncheckedIOException e) {
-                // A node restarting: try again.
+                return false;
             }
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        });
     }
 
     @Override

@@ -66,7 +66,10 @@ class ScanTableTest {
         assertNull(t.get("absent"));
         assertNull(t.get("absent".hashCode(), "absent"::equals));
         Map<String, Integer> walked = new HashMap<>();
-        t.forEach(item -> walked.put(item.key, item.value));
+        long cursor = 0;
+        do {
+            cursor = t.scan(cursor, item -> walked.put(item.key, item.value));
+        } while (cursor != 0);
         assertEquals(ref, walked);
         t.clear();
         assertTrue(t.isEmpty());
