@@ -268,7 +268,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         // disconnects goes unnoticed on transports without hang-up events (NIO),
         // and stays blocked, and counted, forever. processInput() runs nothing
         // for a blocked client, so its requests simply queue up in the input.
-        if (on) resume();
+        // Whoever unblocks a client sends its reply, so a client that sent
+        // nothing more needs no task (the common case: one request at a time).
+        if (on && input != null) resume();
     }
 
     /** Runs the requests still waiting in the input, after the current task. */

@@ -35,6 +35,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
     private boolean authenticated;
     /** Frames encoded this loop turn, sent in one write at its end. */
     private ByteBuf batch;
+    private final NodeIdCache sentIds = new NodeIdCache();
     private final ArrayDeque<Frame> pending = new ArrayDeque<>();
 
     Link(ClusterBus bus, Node node) {
@@ -160,7 +161,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
             batch = channel.alloc().ioBuffer(4096);
             channel.eventLoop().execute(this::writeBatch);
         }
-        MessageCodec.encode(f, batch);
+        MessageCodec.encode(f, batch, sentIds);
         bus.countSent();
     }
 

@@ -46,12 +46,17 @@ public final class MessageCodec {
     // ------------------------------------------------------------- encoding
 
     public static void encode(Frame f, ByteBuf out) {
+        encode(f, out, new NodeIdCache());
+    }
+
+    /** Encodes a frame, writing the node IDs that ids holds from their cached bytes. */
+    static void encode(Frame f, ByteBuf out, NodeIdCache ids) {
         int start = out.writerIndex();
         out.writeInt(0);
         out.writeByte('D').writeByte('B').writeByte(VERSION).writeByte(typeOf(f.message()));
-        writeId(out, f.sender());
+        writeId(out, f.sender(), ids);
         out.writeShort(f.port()).writeShort(f.busPort()).writeShort(f.flags());
-        encodeBody(f.message(), out);
+        encodeBody(f.message(), out, ids);
         out.setInt(start, out.writerIndex() - start - 4);
     }
 
@@ -77,14 +82,14 @@ public final class MessageCodec {
         throw new IllegalArgumentException("unknown message " + m);
     }
 
-    private static void encodeBody(Message m, ByteBuf out) {
-        if (m instanceof Message.Ping p) writeGossip(out, p.gossip());
-        else if (m instanceof Message.Pong p) writeGossip(out, p.gossip());
-        else if (m instanceof Message.Meet p) writeGossip(out, p.gossip());
-        else if (m instanceof Message.Fail p) writeId(out, p.nodeId());
+    private static void encodeBody(Message m, ByteBuf out, NodeIdCache ids) {
+        if (m instanceof Message.Ping p) writeGossip(out, p.gossip(), ids);
+        else if (m instanceof Message.Pong p) writeGossip(out, p.gossip(), ids);
+        else if (m instanceof Message.Meet p) writeGossip(out, p.gossip(), ids);
+        else if (m instanceof Message.Fail p) writeId(out, p.nodeId(), ids);
         else if (m instanceof Message.ReplJob p) {
             out.writeByte(p.noReply() ? 1 : 0);
-            writeJob(out, p.job());
+            writeJob(out, p.job(), ids);
         }
         else if (m instanceof Message.GotJob p) writeJobId(out, p.jobId());
         else if (m instanceof Message.WillQueue p) writeJobId(out, p.jobId());
@@ -112,15 +117,15 @@ public final class MessageCodec {
             out.writeByte(p.flags());
         } else if (m instanceof Message.YourJobs p) {
             out.writeShort(p.jobs().size());
-            for (Message.JobCopy j : p.jobs()) writeJob(out, j);
+            for (Message.JobCopy j : p.jobs()) writeJob(out, j, ids);
         }
         else if (m instanceof Message.Challenge p) out.writeBytes(p.nonce());
         else if (m instanceof Message.Response p) out.writeBytes(p.mac());
     }
 
-    private static void writeId(ByteBuf out, String id) {
+    private static void writeId(ByteBuf out, String id, NodeIdCache ids) {
         if (id.length() != 40) throw new IllegalArgumentException("IDs are 40 characters: " + id);
-        out.writeCharSequence(id, StandardCharsets.US_ASCII);
+        ids.write(out, id);
     }
 
     private static void writeJobId(ByteBuf out, JobId id) {
@@ -132,10 +137,10 @@ public final class MessageCodec {
         out.writeBytes(b);
     }
 
-    private static void writeGossip(ByteBuf out, List<Message.Gossip> gossip) {
+    private static void writeGossip(ByteBuf out, List<Message.Gossip> gossip, NodeIdCache ids) {
         out.writeShort(gossip.size());
         for (Message.Gossip g : gossip) {
-            writeId(out, g.id());
+            writeId(out, g.id(), ids);
             byte[] host = g.host().getBytes(StandardCharsets.UTF_8);
             out.writeByte(host.length);
             out.writeBytes(host);
@@ -143,7 +148,7 @@ public final class MessageCodec {
         }
     }
 
-    private static void writeJob(ByteBuf out, Message.JobCopy j) {
+    private static void writeJob(ByteBuf out, Message.JobCopy j, NodeIdCache ids) {
         writeJobId(out, j.id());
         writeBytes(out, j.queue());
         writeBytes(out, j.body());
@@ -151,7 +156,7 @@ public final class MessageCodec {
         out.writeLong(j.ctime()).writeLong(j.ttlLeft());
         out.writeInt(j.delay()).writeInt(j.retry()).writeInt(j.nacks()).writeInt(j.deliveries());
         out.writeShort(j.nodesDelivered().size());
-        for (String id : j.nodesDelivered()) writeId(out, id);
+        for (String id : j.nodesDelivered()) writeId(out, id, ids);
     }
 
     // ------------------------------------------------------------- decoding

@@ -128,12 +128,18 @@ class MessageCodecTest {
         Message.JobCopy c = ((Message.ReplJob) again.message()).job();
         assertSame(first.sender(), c.nodesDelivered().get(0));
         assertEquals(OTHER, c.nodesDelivered().get(1));
-        // Many more IDs than the cache holds: each still decodes to itself.
+        // Many more IDs than the caches hold: each is still sent as itself (the
+        // sending side's cache writes the same bytes as a fresh encoder) and decodes to itself.
+        NodeIdCache sent = new NodeIdCache();
         for (int i = 0; i < 50; i++) {
             String id = Node.randomId();
             Message m = new Message.Fail(id);
+            Frame frame = new Frame(i % 2 == 0 ? SENDER : OTHER, 1, 2, 0, m);
             ByteBuf buf = Unpooled.buffer();
-            MessageCodec.encode(new Frame(i % 2 == 0 ? SENDER : OTHER, 1, 2, 0, m), buf);
+            MessageCodec.encode(frame, buf, sent);
+            ByteBuf fresh = Unpooled.buffer();
+            MessageCodec.encode(frame, fresh);
+            assertEquals(fresh, buf);
             buf.skipBytes(4);
             Frame f = MessageCodec.decode(buf, 1 << 20, ids);
             assertEquals(i % 2 == 0 ? SENDER : OTHER, f.sender());
