@@ -10,6 +10,11 @@
 #                                 the original's 3-node cluster beside ours, same
 #                                 load, same pinning, same run; prints ratios
 #
+# With the original, both clusters run for the whole benchmark and take turns:
+# every measured run of ours is followed by the same run of the original, and
+# the cluster not measured is stopped (SIGSTOP) meanwhile, so neither pays for
+# the other's idle work and a machine that slows down for a while slows both.
+#
 # Options: --quick (fewer requests). Builds the server jar if missing and
 # installs redis-benchmark (Debian's redis-tools) if needed. Every server it
 # starts listens on 127.0.0.1 only and is stopped again (by PID) at the end.
@@ -29,7 +34,7 @@ WARMUP=200000
 for arg in "$@"; do
     case "$arg" in
         --quick) N=50000; REPEAT=1; WARMUP=50000 ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -44,7 +49,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-cluster-bench.XXXXXX")"
 PIDS=()
 cleanup() {
     local pid
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill "$pid" 2>/dev/null || true; done
+    # A stopped process would hold SIGTERM until continued.
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]+"${PIDS[@]}"}"; do wait "$pid" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
@@ -61,33 +67,61 @@ wait_ping() {
     echo "server on port $1 did not start" >&2; exit 1
 }
 
-# start_cluster KIND: starts 3 nodes (ours or the original), meets them; their ports go to PORTS.
-# Not run in a subshell: the servers' PIDs must stay in PIDS for cleanup.
+# start_cluster KIND: starts 3 nodes (ours or the original) and meets them; their ports go
+# to PORTS_KIND and their PIDs to PIDS_KIND (and PIDS, for cleanup). Not run in a subshell:
+# the PIDs must stay in PIDS. The node timeout is long for both kinds, so that a cluster
+# stopped while the other is measured finds no peer failed when it is continued.
 start_cluster() {
-    local kind=$1 ports=() i p dir
+    local kind=$1 ports=() pids=() i p dir
     for i in 1 2 3; do
         p=$(free_port)
         dir="$WORK/$kind-$i"; mkdir -p "$dir"
         if [[ $kind == ours ]]; then
             (cd "$dir" && exec taskset -c 0 java ${DISQUE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC} -jar "$ROOT/$JAR" \
-                --port "$p" --bind 127.0.0.1 --dir "$dir" --logfile "$dir/log") >"$dir/out" 2>&1 &
+                --port "$p" --bind 127.0.0.1 --dir "$dir" --logfile "$dir/log" \
+                --cluster-node-timeout "$NODE_TIMEOUT") >"$dir/out" 2>&1 &
         else
             (cd "$dir" && exec taskset -c 0 "$DISQUE_C_SERVER" --port "$p" --bind 127.0.0.1 --dir "$dir" \
-                --logfile "$dir/log") >"$dir/out" 2>&1 &
+                --logfile "$dir/log" --cluster-node-timeout "$NODE_TIMEOUT") >"$dir/out" 2>&1 &
         fi
         PIDS+=($!)
+        pids+=($!)
         ports+=("$p")
     done
     for p in "${ports[@]}"; do wait_ping "$p"; done
     redis-cli -p "${ports[1]}" cluster meet 127.0.0.1 "${ports[0]}" >/dev/null
     redis-cli -p "${ports[2]}" cluster meet 127.0.0.1 "${ports[1]}" >/dev/null
-    for p in "${ports[@]}"; do
+    wait_healthy "${ports[@]}"
+    eval "PORTS_$kind=(${ports[*]})"
+    eval "PIDS_$kind=(${pids[*]})"
+}
+
+# wait_healthy PORTS...: until every node reaches the two others and flags none as failing.
+wait_healthy() {
+    local p
+    for p in "$@"; do
         for _ in $(seq 300); do
-            redis-cli -p "$p" cluster info | grep -q 'cluster_reachable_nodes:2' && break
+            redis-cli -p "$p" cluster info | grep -q 'cluster_reachable_nodes:2' \
+                && ! redis-cli -p "$p" cluster nodes | grep -q 'fail' && break
             sleep 0.1
         done
     done
-    PORTS="${ports[*]}"
+}
+
+# park KIND / unpark KIND: stop a cluster while the other is measured, and continue it.
+park() {
+    (( ${#KINDS[@]} > 1 )) || return 0
+    local pid pids
+    eval "pids=(\"\${PIDS_$1[@]}\")"
+    for pid in "${pids[@]}"; do kill -STOP "$pid"; done
+}
+unpark() {
+    (( ${#KINDS[@]} > 1 )) || return 0
+    local pid pids ports
+    eval "pids=(\"\${PIDS_$1[@]}\")"
+    eval "ports=(\"\${PORTS_$1[@]}\")"
+    for pid in "${pids[@]}"; do kill -CONT "$pid"; done
+    wait_healthy "${ports[@]}"
 }
 
 # flush_all PORTS...: forget every job on every node, so each figure starts from empty nodes
@@ -97,10 +131,12 @@ flush_all() {
     for p in "$@"; do redis-cli -p "$p" debug flushall >/dev/null; done
 }
 
-# cpu_ticks: utime + stime of the three servers, in clock ticks (from /proc, JIT and GC included).
+# cpu_ticks KIND: utime + stime of that cluster's three servers, in clock ticks (from /proc,
+# JIT and GC included).
 cpu_ticks() {
-    local pid t=0
-    for pid in "${PIDS[@]}"; do t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done
+    local pid t=0 pids
+    eval "pids=(\"\${PIDS_$1[@]}\")"
+    for pid in "${pids[@]}"; do t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done
     echo "$t"
 }
 TICK=$(getconf CLK_TCK)
@@ -108,19 +144,19 @@ TICK=$(getconf CLK_TCK)
 # cpu_per TICKS COUNT: microseconds of server CPU (all three nodes) per request or job.
 cpu_per() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
 
-# rate PORT PIPELINE ARGS...: best requests/s of REPEAT redis-benchmark runs, and the
-# servers' CPU per request in that run ("RATE CPU").
-rate() {
-    local port=$1 pipe=$2; shift 2
-    local best=0 best_cpu=0 r i t0
-    for i in $(seq "$REPEAT"); do
-        flush_all "${NODE_PORTS[@]}"
-        t0=$(cpu_ticks)
-        r=$(taskset -c 1 timeout 120 redis-benchmark -p "$port" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
-            | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
-        if (( r > best )); then best=$r; best_cpu=$(cpu_per $(( $(cpu_ticks) - t0 )) "$N"); fi
-    done
-    echo "$best $best_cpu"
+# ports KIND: that cluster's node ports.
+ports_of() { eval "echo \"\${PORTS_$1[*]}\""; }
+
+# one_rate KIND PIPELINE ARGS...: one redis-benchmark run on empty nodes of KIND's cluster,
+# sent to its first node: "RATE CPU" (requests/s, and the three servers' CPU per request).
+one_rate() {
+    local kind=$1 pipe=$2; shift 2
+    local ports=($(ports_of "$kind")) r t0
+    flush_all "${ports[@]}"
+    t0=$(cpu_ticks "$kind")
+    r=$(taskset -c 1 timeout 120 redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
+        | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
+    echo "${r:-0} $(cpu_per $(( $(cpu_ticks "$kind") - t0 )) "$N")"
 }
 
 DRIVER="java $ROOT/bench/Driver.java"
@@ -137,70 +173,107 @@ WORKLOADS=(
 # field NAME LINE: the value of NAME=... in the driver's result line.
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
-# cross PORT_A PORT_B ACKVERB [JOBS]: jobs/s moved from a fill on A to consumers on B, and
-# the servers' CPU per job while the consumers drained them ("RATE CPU").
-cross() {
-    local q="fed$RANDOM" jobs=${4:-$FED_JOBS} line t0
-    taskset -c 1 $DRIVER fill --port "$1" --queue "$q" --jobs "$jobs" --conns 4 >/dev/null
-    t0=$(cpu_ticks)
-    line=$(taskset -c 1 timeout 300 $DRIVER cycle --port "$2" --queue "$q" --threads 8 --count 16 \
-        --timeout 2000 --jobs "$jobs" --ack "$3" | tail -n 1)
-    printf '%.0f %s\n' "$(field jobs_per_sec "$line")" "$(cpu_per $(( $(cpu_ticks) - t0 )) "$jobs")"
+# one_cross KIND ACKVERB: on empty nodes of KIND's cluster, jobs/s moved from a fill on its
+# first node (A) to consumers on its second (B), and the three servers' CPU per job while the
+# consumers drained them ("RATE CPU").
+one_cross() {
+    local kind=$1 verb=$2 ports=($(ports_of "$1")) q="fed$RANDOM" line t0
+    flush_all "${ports[@]}"
+    taskset -c 1 $DRIVER fill --port "${ports[0]}" --queue "$q" --jobs "$FED_JOBS" --conns 4 >/dev/null
+    t0=$(cpu_ticks "$kind")
+    line=$(taskset -c 1 timeout 300 $DRIVER cycle --port "${ports[1]}" --queue "$q" --threads 8 --count 16 \
+        --timeout 2000 --jobs "$FED_JOBS" --ack "$verb" | tail -n 1)
+    printf '%.0f %s\n' "$(field jobs_per_sec "$line")" "$(cpu_per $(( $(cpu_ticks "$kind") - t0 )) "$FED_JOBS")"
 }
 
-# best_cross PORT_A PORT_B ACKVERB: the best of REPEAT cross runs (on empty nodes), after two
-# unmeasured ones that warm up the federation and ack paths (the JIT, for ours: with three
-# busy nodes on one core its compiler threads get little time, and a single drain of a fifth
-# of the jobs left a third drain still partly interpreted).
-best_cross() {
-    local best=0 best_cpu=0 r c i
-    flush_all "${NODE_PORTS[@]}"
-    cross "$1" "$2" "$3" >/dev/null
-    flush_all "${NODE_PORTS[@]}"
-    cross "$1" "$2" "$3" >/dev/null
+# BEST[KIND] holds "RATE CPU" of the best run so far of the row being measured.
+declare -A BEST
+keep_best() {
+    local kind=$1 r c
+    read -r r c <<<"$2"
+    if [[ -z ${BEST[$kind]:-} ]] || (( r > ${BEST[$kind]%% *} )); then BEST[$kind]="$r $c"; fi
+}
+
+# row COMMAND ARGS...: REPEAT rounds of "COMMAND KIND ARGS..." for each kind in turn (the
+# other cluster stopped meanwhile); appends each kind's best "RATE CPU" to RESULT_KIND.
+row() {
+    local i kind
+    BEST=()
     for i in $(seq "$REPEAT"); do
-        flush_all "${NODE_PORTS[@]}"
-        read -r r c < <(cross "$1" "$2" "$3")
-        if (( r > best )); then best=$r; best_cpu=$c; fi
+        for kind in "${KINDS[@]}"; do
+            unpark "$kind"
+            keep_best "$kind" "$("$1" "$kind" "${@:2}")"
+            park "$kind"
+        done
     done
-    echo "$best $best_cpu"
+    for kind in "${KINDS[@]}"; do eval "RESULT_$kind+=(${BEST[$kind]})"; done
 }
 
-run_all() {
-    local ports=($1) w label pipe cmd repl line
-    NODE_PORTS=("${ports[@]}")
+# untimed KIND COMMAND ARGS...: runs "COMMAND KIND ARGS..." once, unmeasured, on that cluster.
+untimed() {
+    local kind=$1
+    unpark "$kind"
+    "$2" "$kind" "${@:3}" >/dev/null
+    park "$kind"
+}
+
+warm_up() {
+    local kind=$1 ports=($(ports_of "$1")) w pipe repl
     # The same unmeasured warm-up for both servers, on every path the rows measure: a JVM
     # needs a few hundred thousand requests before its JIT has compiled the hot paths and
     # its heap has grown to the load (with less, the first row measured the warm-up: ours
     # moved between 50k and 71k/s at REPLICATE 3 -P 1 from one run to the next).
     for w in "16 3" "1 3" "1 1"; do
         read -r pipe repl <<<"$w"
-        redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$WARMUP" -P "$pipe" -q \
+        taskset -c 1 redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$WARMUP" -P "$pipe" -q \
             ADDJOB warm body 0 REPLICATE "$repl" >/dev/null 2>&1 || true
         flush_all "${ports[@]}"
     done
-    for w in "${WORKLOADS[@]}"; do
-        IFS='|' read -r label pipe cmd <<<"$w"
-        # shellcheck disable=SC2086
-        echo "$(rate "${ports[0]}" "$pipe" $cmd)"
-    done
-    best_cross "${ports[0]}" "${ports[1]}" ACKJOB
-    best_cross "${ports[0]}" "${ports[1]}" FASTACK
+    # Two unmeasured drains of each kind warm up the federation and ack paths (the JIT, for
+    # ours: with three busy nodes on one core its compiler threads get little time, and a
+    # single drain of a fifth of the jobs left a third drain still partly interpreted).
+    one_cross "$kind" ACKJOB >/dev/null
+    one_cross "$kind" ACKJOB >/dev/null
+    one_cross "$kind" FASTACK >/dev/null
+    one_cross "$kind" FASTACK >/dev/null
+}
+
+one_latency() {
+    local ports=($(ports_of "$1")) line
     flush_all "${ports[@]}"
     line=$(taskset -c 1 timeout 300 $DRIVER latency --port "${ports[0]}" --consumer-port "${ports[1]}" \
         --queue "lat$RANDOM" --jobs 3000 --rate 500 | tail -n 1)
-    echo "$(field p50_ms "$line") -"
-    echo "$(field p99_ms "$line") -"
+    echo "$(field p50_ms "$line") $(field p99_ms "$line")"
 }
 
+KINDS=(ours)
+[[ -n ${DISQUE_C_SERVER:-} ]] && KINDS+=(orig)
+NODE_TIMEOUT=120000
 echo "3-node cluster, nodes pinned to core 0, redis-benchmark ($CLIENTS clients, $N requests, best of $REPEAT) on core 1" >&2
-start_cluster ours
-OURS=($(run_all "$PORTS"))
+for kind in "${KINDS[@]}"; do
+    start_cluster "$kind"
+    park "$kind"
+done
+for kind in "${KINDS[@]}"; do untimed "$kind" warm_up; done
+RESULT_ours=()
+RESULT_orig=()
+for w in "${WORKLOADS[@]}"; do
+    IFS='|' read -r label pipe cmd <<<"$w"
+    # shellcheck disable=SC2086
+    row one_rate "$pipe" $cmd
+done
+row one_cross ACKJOB
+row one_cross FASTACK
+for kind in "${KINDS[@]}"; do
+    unpark "$kind"
+    read -r p50 p99 <<<"$(one_latency "$kind")"
+    park "$kind"
+    eval "RESULT_$kind+=($p50 - $p99 -)"
+done
+OURS=("${RESULT_ours[@]}")
+ORIG=("${RESULT_orig[@]+"${RESULT_orig[@]}"}")
+
 if [[ -n ${DISQUE_C_SERVER:-} ]]; then
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-    PIDS=()
-    start_cluster orig
-    ORIG=($(run_all "$PORTS"))
     echo "| work | original | ours | ours / original | server CPU per request or job, original / ours (all 3 nodes) |"
     echo "|---|---:|---:|---:|---:|"
 else
@@ -213,7 +286,7 @@ LABELS+=("A -> B, GETJOB COUNT 16 + ACKJOB, 8 consumers|/s|higher")
 LABELS+=("A -> B, GETJOB COUNT 16 + FASTACK, 8 consumers|/s|higher")
 LABELS+=("A -> B, ADDJOB to GETJOB p50| ms|lower")
 LABELS+=("A -> B, ADDJOB to GETJOB p99| ms|lower")
-# run_all printed two words per row: the figure, and the CPU per request ("-" where it has none).
+# Two words per row: the figure, and the CPU per request ("-" where it has none).
 cpu_cell() { [[ $1 == - ]] && echo "" || echo "$1 µs"; }
 i=0
 for l in "${LABELS[@]}"; do

@@ -78,6 +78,8 @@ alive() { [[ -e /proc/$1 ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/nu
 kill_server() {
     local pid=$1
     if alive "$pid"; then
+        # A server stopped between its turns would hold SIGTERM until continued.
+        kill -CONT "$pid" 2>/dev/null || true
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
         if alive "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
@@ -321,24 +323,44 @@ socket_warm() {
 
 # ------------------------------------------------------------- throughput
 #
-# The same warm-up and load for each server (ours, then the original's when
-# DISQUE_C_SERVER is set), both pinned the same way; figures go to KIND.NAME.
+# With the original, both servers run side by side and take turns: each run of
+# ours is followed by the same run of the original, and the server not
+# measured is stopped (SIGSTOP) meanwhile, so that neither pays for the
+# other's idle work and a machine that slows down for a while slows both.
+# Both get the same warm-up and load, pinned the same way; figures go to
+# KIND.NAME.
 
-throughput() {
+# start_kind KIND: starts KIND's throughput server (with a Unix socket) and stops it until used.
+start_kind() {
     local kind=$1
-    SOCKET="$WORK/$kind.sock"
-    SERVER_EXTRA=(--unixsocket "$SOCKET" --unixsocketperm 700)
-    log "Mode: $MODE. Throughput, $kind server ..."
+    SERVER_EXTRA=(--unixsocket "$WORK/$kind.sock" --unixsocketperm 700)
     # shellcheck disable=SC2086
     start_server "$kind" "$kind-throughput" ${JAVA_OPTS:-}
     SERVER_EXTRA=()
+    printf -v "PORT_$kind" '%s' "$PORT"
+    printf -v "PID_$kind" '%s' "$PID"
     if (( ${#SERVER_PIN[@]} )); then
-        log "  pid $PID, port $PORT, socket $SOCKET (server: ${SERVER_PIN[*]}, load: ${LOAD_PIN[*]})"
+        log "  $kind: pid $PID, port $PORT, socket $WORK/$kind.sock (server: ${SERVER_PIN[*]}, load: ${LOAD_PIN[*]})"
     else
-        log "  pid $PID, port $PORT, socket $SOCKET (not pinned)"
+        log "  $kind: pid $PID, port $PORT, socket $WORK/$kind.sock (not pinned)"
     fi
+    kill -STOP "$PID"
+}
 
-    log "Warm-up (not measured) ..."
+# use KIND: continues KIND's server and makes it the target of what follows; park stops it again.
+use() {
+    local port_var="PORT_$1" pid_var="PID_$1"
+    PORT=${!port_var}
+    PID=${!pid_var}
+    SOCKET="$WORK/$1.sock"
+    TARGET=(-p "$PORT")
+    kill -CONT "$PID"
+}
+park() { kill -STOP "$PID"; }
+
+warm_up() {
+    log "Warm-up of $1 (not measured) ..."
+    use "$1"
     warm 16 ADDJOB q body 0
     warm 1 ADDJOB q body 0
     socket_warm 1 ADDJOB q body 0
@@ -346,26 +368,51 @@ throughput() {
     driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null   # drains what is left
     driver fill --jobs "$WARMUP" --body "$MEM_BODY" >/dev/null
     driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null
-
-    local p
-    for p in 1 16; do
-        figure "$kind.addjob$p" "[$kind] ADDJOB q body 0, -P $p, $N requests" flush "$N" \
-            bench_rps "$p" ADDJOB q body 0
-    done
-    for p in 1 16; do
-        figure "$kind.getjob$p" "[$kind] GETJOB NOHANG FROM q, -P $p, $N requests" "prefill $((N + 20000))" "$N" \
-            getjob_run "$p" GETJOB NOHANG FROM q
-    done
-    figure "$kind.socket1" "[$kind] ADDJOB q body 0, -P 1, Unix socket, $N requests" flush "$N" \
-        socket_run 1 ADDJOB q body 0
-    figure "$kind.cycle" "[$kind] Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
-        "prefill $CYCLE_JOBS" "$CYCLE_JOBS" driver_rate cycle --threads "$CYCLE_THREADS" --count 16
-    figure "$kind.fill" "[$kind] Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush "$CYCLE_JOBS" \
-        driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
-    stop_server
+    park
 }
 
-for kind in "${KINDS[@]}"; do throughput "$kind"; done
+# figures NAME LABEL SETUP REQUESTS COMMAND... : figure, with every kind taking its turn in
+# each round, into KIND.NAME; more rounds (up to EXTRA) while some kind has no clean run.
+figures() {
+    local name=$1 label=$2 setup=$3 requests=$4; shift 4
+    local i=0 kind other all_clean
+    local -A clean=()
+    wait_quiet
+    while :; do
+        i=$((i + 1))
+        for kind in "${KINDS[@]}"; do
+            use "$kind"
+            eval "$setup"
+            log "[$kind] $label, run $i ..."
+            measure "$kind.$name" "$requests" "$@"
+            park
+            other=$(tail -1 "$WORK/$kind.$name" | awk '{ print $NF }')
+            if (( other <= OTHER_MAX )); then clean[$kind]=$(( ${clean[$kind]:-0} + 1 )); fi
+        done
+        (( i >= REPEAT )) || continue
+        all_clean=1
+        for kind in "${KINDS[@]}"; do (( ${clean[$kind]:-0} > 0 )) || all_clean=0; done
+        if (( all_clean || i >= REPEAT + EXTRA )); then break; fi
+        wait_quiet
+    done
+}
+
+log "Mode: $MODE. Throughput: ${KINDS[*]} ..."
+for kind in "${KINDS[@]}"; do start_kind "$kind"; done
+for kind in "${KINDS[@]}"; do warm_up "$kind"; done
+for p in 1 16; do
+    figures "addjob$p" "ADDJOB q body 0, -P $p, $N requests" flush "$N" bench_rps "$p" ADDJOB q body 0
+done
+for p in 1 16; do
+    figures "getjob$p" "GETJOB NOHANG FROM q, -P $p, $N requests" "prefill $((N + 20000))" "$N" \
+        getjob_run "$p" GETJOB NOHANG FROM q
+done
+figures socket1 "ADDJOB q body 0, -P 1, Unix socket, $N requests" flush "$N" socket_run 1 ADDJOB q body 0
+figures cycle "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
+    "prefill $CYCLE_JOBS" "$CYCLE_JOBS" driver_rate cycle --threads "$CYCLE_THREADS" --count 16
+figures fill "Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush "$CYCLE_JOBS" \
+    driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
+for kind in "${KINDS[@]}"; do use "$kind"; stop_server; done
 
 # ------------------------------------------------ append-only file (ours)
 #
