@@ -144,19 +144,40 @@ TICK=$(getconf CLK_TCK)
 # cpu_per TICKS COUNT: microseconds of server CPU (all three nodes) per request or job.
 cpu_per() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
 
+# CPU jiffies from /proc/stat: busy, and all; own_jiffies PID: that shell's, with its
+# finished children (the load generator it ran).
+jiffies_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
+jiffies_all() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8; exit }' /proc/stat; }
+own_jiffies() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'; }
+
+# mark_other, in the shell that runs the load: OTHER_AT holds "pid busy all own" when a
+# measured run starts. other_load SERVER_TICKS then prints the share (%) of all CPU time
+# that processes other than the measured servers and the load generator took since (other
+# work on the machine, which can only slow a run down).
+mark_other() { OTHER_AT="$BASHPID $(jiffies_busy) $(jiffies_all) $(own_jiffies "$BASHPID")"; }
+other_load() {
+    local pid b0 a0 o0
+    read -r pid b0 a0 o0 <<<"$OTHER_AT"
+    awk -v b=$(( $(jiffies_busy) - b0 )) -v a=$(( $(jiffies_all) - a0 )) -v o=$(( $(own_jiffies "$pid") - o0 )) -v s="$1" \
+        'BEGIN { x = b - s - o; if (x < 0) x = 0; if (x > a) x = a; printf "%.0f", 100 * x / (a > 0 ? a : 1) }'
+}
+
 # ports KIND: that cluster's node ports.
 ports_of() { eval "echo \"\${PORTS_$1[*]}\""; }
 
 # one_rate KIND PIPELINE ARGS...: one redis-benchmark run on empty nodes of KIND's cluster,
-# sent to its first node: "RATE CPU" (requests/s, and the three servers' CPU per request).
+# sent to its first node: "RATE CPU OTHER" (requests/s, the three servers' CPU per request,
+# and other processes' share of the CPU meanwhile, in %).
 one_rate() {
     local kind=$1 pipe=$2; shift 2
-    local ports=($(ports_of "$kind")) r t0
+    local ports=($(ports_of "$kind")) r t0 t
     flush_all "${ports[@]}"
     t0=$(cpu_ticks "$kind")
+    mark_other
     r=$(taskset -c 1 timeout 120 redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
         | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
-    echo "${r:-0} $(cpu_per $(( $(cpu_ticks "$kind") - t0 )) "$N")"
+    t=$(( $(cpu_ticks "$kind") - t0 ))
+    echo "${r:-0} $(cpu_per "$t" "$N") $(other_load "$t")"
 }
 
 DRIVER="java $ROOT/bench/Driver.java"
@@ -175,27 +196,29 @@ field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 # one_cross KIND ACKVERB: on empty nodes of KIND's cluster, jobs/s moved from a fill on its
 # first node (A) to consumers on its second (B), and the three servers' CPU per job while the
-# consumers drained them ("RATE CPU").
+# consumers drained them, and other processes' share of the CPU meanwhile ("RATE CPU OTHER").
 one_cross() {
-    local kind=$1 verb=$2 ports=($(ports_of "$1")) q="fed$RANDOM" line t0
+    local kind=$1 verb=$2 ports=($(ports_of "$1")) q="fed$RANDOM" line t0 t
     flush_all "${ports[@]}"
     taskset -c 1 $DRIVER fill --port "${ports[0]}" --queue "$q" --jobs "$FED_JOBS" --conns 4 >/dev/null
     t0=$(cpu_ticks "$kind")
+    mark_other
     line=$(taskset -c 1 timeout 300 $DRIVER cycle --port "${ports[1]}" --queue "$q" --threads 8 --count 16 \
         --timeout 2000 --jobs "$FED_JOBS" --ack "$verb" | tail -n 1)
-    printf '%.0f %s\n' "$(field jobs_per_sec "$line")" "$(cpu_per $(( $(cpu_ticks "$kind") - t0 )) "$FED_JOBS")"
+    t=$(( $(cpu_ticks "$kind") - t0 ))
+    printf '%.0f %s %s\n' "$(field jobs_per_sec "$line")" "$(cpu_per "$t" "$FED_JOBS")" "$(other_load "$t")"
 }
 
-# BEST[KIND] holds "RATE CPU" of the best run so far of the row being measured.
+# BEST[KIND] holds "RATE CPU OTHER" of the best run so far of the row being measured.
 declare -A BEST
 keep_best() {
-    local kind=$1 r c
-    read -r r c <<<"$2"
-    if [[ -z ${BEST[$kind]:-} ]] || (( r > ${BEST[$kind]%% *} )); then BEST[$kind]="$r $c"; fi
+    local kind=$1 r
+    read -r r _ <<<"$2"
+    if [[ -z ${BEST[$kind]:-} ]] || (( r > ${BEST[$kind]%% *} )); then BEST[$kind]="$2"; fi
 }
 
 # row COMMAND ARGS...: REPEAT rounds of "COMMAND KIND ARGS..." for each kind in turn (the
-# other cluster stopped meanwhile); appends each kind's best "RATE CPU" to RESULT_KIND.
+# other cluster stopped meanwhile); appends each kind's best "RATE CPU OTHER" to RESULT_KIND.
 row() {
     local i kind
     BEST=()
@@ -218,15 +241,16 @@ untimed() {
 }
 
 warm_up() {
-    local kind=$1 ports=($(ports_of "$1")) w pipe repl
+    local kind=$1 ports=($(ports_of "$1")) w pipe repl async
     # The same unmeasured warm-up for both servers, on every path the rows measure: a JVM
     # needs a few hundred thousand requests before its JIT has compiled the hot paths and
     # its heap has grown to the load (with less, the first row measured the warm-up: ours
     # moved between 50k and 71k/s at REPLICATE 3 -P 1 from one run to the next).
-    for w in "16 3" "1 3" "1 1"; do
-        read -r pipe repl <<<"$w"
+    for w in "16 3" "1 3" "1 1" "16 3 ASYNC"; do
+        read -r pipe repl async <<<"$w"
+        # shellcheck disable=SC2086
         taskset -c 1 redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$WARMUP" -P "$pipe" -q \
-            ADDJOB warm body 0 REPLICATE "$repl" >/dev/null 2>&1 || true
+            ADDJOB warm body 0 REPLICATE "$repl" $async >/dev/null 2>&1 || true
         flush_all "${ports[@]}"
     done
     # Two unmeasured drains of each kind warm up the federation and ack paths (the JIT, for
@@ -268,17 +292,17 @@ for kind in "${KINDS[@]}"; do
     unpark "$kind"
     read -r p50 p99 <<<"$(one_latency "$kind")"
     park "$kind"
-    eval "RESULT_$kind+=($p50 - $p99 -)"
+    eval "RESULT_$kind+=($p50 - - $p99 - -)"
 done
 OURS=("${RESULT_ours[@]}")
 ORIG=("${RESULT_orig[@]+"${RESULT_orig[@]}"}")
 
 if [[ -n ${DISQUE_C_SERVER:-} ]]; then
-    echo "| work | original | ours | ours / original | server CPU per request or job, original / ours (all 3 nodes) |"
-    echo "|---|---:|---:|---:|---:|"
+    echo "| work | original | ours | ours / original | server CPU per request or job, original / ours (all 3 nodes) | other load (original / ours) |"
+    echo "|---|---:|---:|---:|---:|---:|"
 else
-    echo "| work | ours | server CPU per request or job (all 3 nodes) |"
-    echo "|---|---:|---:|"
+    echo "| work | ours | server CPU per request or job (all 3 nodes) | other load |"
+    echo "|---|---:|---:|---:|"
 fi
 LABELS=()
 for w in "${WORKLOADS[@]}"; do IFS='|' read -r label _ _ <<<"$w"; LABELS+=("ADDJOB $label|/s|higher"); done
@@ -286,20 +310,23 @@ LABELS+=("A -> B, GETJOB COUNT 16 + ACKJOB, 8 consumers|/s|higher")
 LABELS+=("A -> B, GETJOB COUNT 16 + FASTACK, 8 consumers|/s|higher")
 LABELS+=("A -> B, ADDJOB to GETJOB p50| ms|lower")
 LABELS+=("A -> B, ADDJOB to GETJOB p99| ms|lower")
-# Two words per row: the figure, and the CPU per request ("-" where it has none).
+# Three words per row: the figure, the CPU per request and the other load ("-" where none).
 cpu_cell() { [[ $1 == - ]] && echo "" || echo "$1 µs"; }
+pct_cell() { [[ $1 == - ]] && echo "" || echo "$1%"; }
 i=0
 for l in "${LABELS[@]}"; do
     IFS='|' read -r label unit better <<<"$l"
-    ours=${OURS[2 * i]} ours_cpu=$(cpu_cell "${OURS[2 * i + 1]}")
+    ours=${OURS[3 * i]} ours_cpu=$(cpu_cell "${OURS[3 * i + 1]}") ours_other=$(pct_cell "${OURS[3 * i + 2]}")
     if [[ -n ${DISQUE_C_SERVER:-} ]]; then
-        orig=${ORIG[2 * i]} orig_cpu=$(cpu_cell "${ORIG[2 * i + 1]}")
+        orig=${ORIG[3 * i]} orig_cpu=$(cpu_cell "${ORIG[3 * i + 1]}") orig_other=$(pct_cell "${ORIG[3 * i + 2]}")
         ratio=$(awk -v a="$ours" -v b="$orig" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
         cpu=""
         [[ -n $ours_cpu ]] && cpu="$orig_cpu / $ours_cpu"
-        echo "| $label | $orig$unit | $ours$unit | $ratio ($better is better) | $cpu |"
+        other=""
+        [[ -n $ours_other ]] && other="$orig_other / $ours_other"
+        echo "| $label | $orig$unit | $ours$unit | $ratio ($better is better) | $cpu | $other |"
     else
-        echo "| $label | $ours$unit | $ours_cpu |"
+        echo "| $label | $ours$unit | $ours_cpu | $ours_other |"
     fi
     i=$((i + 1))
 done
