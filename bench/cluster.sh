@@ -96,15 +96,18 @@ start_cluster() {
     eval "PIDS_$kind=(${pids[*]})"
 }
 
-# wait_healthy PORTS...: until every node reaches the two others and flags none as failing.
+# wait_healthy PORTS...: until every node reaches the two others and flags none as failing
+# (at most 30 s per node; a cluster that stays unhealthy is reported, and its figures suspect).
 wait_healthy() {
-    local p
+    local p ok
     for p in "$@"; do
+        ok=0
         for _ in $(seq 300); do
-            redis-cli -p "$p" cluster info | grep -q 'cluster_reachable_nodes:2' \
-                && ! redis-cli -p "$p" cluster nodes | grep -q 'fail' && break
+            if redis-cli -p "$p" cluster info | grep -q 'cluster_reachable_nodes:2' \
+                && ! redis-cli -p "$p" cluster nodes | grep -q 'fail'; then ok=1; break; fi
             sleep 0.1
         done
+        (( ok )) || echo "WARNING: the node on port $p does not reach the other two after 30 s" >&2
     done
 }
 
