@@ -58,6 +58,8 @@ trap cleanup EXIT INT TERM
 
 # shellcheck source=bench/free-port.sh
 . "$ROOT/bench/free-port.sh"
+# shellcheck source=bench/other-load.sh
+. "$ROOT/bench/other-load.sh"
 
 wait_ping() {
     for _ in $(seq 300); do
@@ -147,24 +149,6 @@ TICK=$(getconf CLK_TCK)
 # cpu_per TICKS COUNT: microseconds of server CPU (all three nodes) per request or job.
 cpu_per() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
 
-# CPU jiffies from /proc/stat: busy, and all; own_jiffies PID: that shell's, with its
-# finished children (the load generator it ran).
-jiffies_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
-jiffies_all() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8; exit }' /proc/stat; }
-own_jiffies() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'; }
-
-# mark_other, in the shell that runs the load: OTHER_AT holds "pid busy all own" when a
-# measured run starts. other_load SERVER_TICKS then prints the share (%) of all CPU time
-# that processes other than the measured servers and the load generator took since (other
-# work on the machine, which can only slow a run down).
-mark_other() { OTHER_AT="$BASHPID $(jiffies_busy) $(jiffies_all) $(own_jiffies "$BASHPID")"; }
-other_load() {
-    local pid b0 a0 o0
-    read -r pid b0 a0 o0 <<<"$OTHER_AT"
-    awk -v b=$(( $(jiffies_busy) - b0 )) -v a=$(( $(jiffies_all) - a0 )) -v o=$(( $(own_jiffies "$pid") - o0 )) -v s="$1" \
-        'BEGIN { x = b - s - o; if (x < 0) x = 0; if (x > a) x = a; printf "%.0f", 100 * x / (a > 0 ? a : 1) }'
-}
-
 # ports KIND: that cluster's node ports.
 ports_of() { eval "echo \"\${PORTS_$1[*]}\""; }
 
@@ -176,7 +160,7 @@ one_rate() {
     local ports=($(ports_of "$kind")) r t0 t
     flush_all "${ports[@]}"
     t0=$(cpu_ticks "$kind")
-    mark_other
+    other_mark
     r=$(taskset -c 1 timeout 120 redis-benchmark -p "${ports[0]}" -c "$CLIENTS" -n "$N" -P "$pipe" -q "$@" 2>/dev/null \
         | tr '\r' '\n' | awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v = $i } END { print int(v) }')
     t=$(( $(cpu_ticks "$kind") - t0 ))
@@ -205,7 +189,7 @@ one_cross() {
     flush_all "${ports[@]}"
     taskset -c 1 $DRIVER fill --port "${ports[0]}" --queue "$q" --jobs "$FED_JOBS" --conns 4 >/dev/null
     t0=$(cpu_ticks "$kind")
-    mark_other
+    other_mark
     line=$(taskset -c 1 timeout 300 $DRIVER cycle --port "${ports[1]}" --queue "$q" --threads 8 --count 16 \
         --timeout 2000 --jobs "$FED_JOBS" --ack "$verb" | tail -n 1)
     t=$(( $(cpu_ticks "$kind") - t0 ))

@@ -131,6 +131,8 @@ fi
 
 # shellcheck source=bench/free-port.sh
 . "$ROOT/bench/free-port.sh"
+# shellcheck source=bench/other-load.sh
+. "$ROOT/bench/other-load.sh"
 
 # start_server KIND NAME JVM_OPTS... : starts our server (KIND ours, with the JVM
 # options) or the original (KIND orig) with SERVER_EXTRA, in a directory of its
@@ -226,11 +228,6 @@ cpu_busy() {
 # Other work on the machine can only slow a run down, so each figure is the
 # best of its runs, shown with how much CPU other processes took meanwhile.
 
-# CPU jiffies: all busy time, the server's, and this script's with its children.
-jiffies_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
-jiffies_all() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8; exit }' /proc/stat; }
-jiffies_of() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'; }
-
 # measure NAME REQUESTS COMMAND... : runs COMMAND (which prints "rate [p50 p99 p99.9]")
 # and appends "rate p50 p99 p99.9 cpu_us other%" to $WORK/NAME: cpu_us is the
 # server's CPU time (utime + stime from /proc/PID/stat) over the run divided by
@@ -238,13 +235,13 @@ jiffies_of() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $
 # other than the server and the load generators used during the run.
 measure() {
     local name=$1 requests=$2; shift 2
-    local b0 a0 s0 o0 c0 b1 a1 s1 o1 c1 out other rate p50 p99 p999 cpu
-    b0=$(jiffies_busy); a0=$(jiffies_all); s0=$(jiffies_of "$PID"); o0=$(jiffies_of $$); c0=$(cpu_ticks "$PID")
+    local c0 c out other rate p50 p99 p999 cpu
+    c0=$(cpu_ticks "$PID")
+    other_mark
     out=$("$@")
-    b1=$(jiffies_busy); a1=$(jiffies_all); s1=$(jiffies_of "$PID"); o1=$(jiffies_of $$); c1=$(cpu_ticks "$PID")
-    other=$(awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v o=$((o1 - o0)) \
-        'BEGIN { x = b - s - o; if (x < 0) x = 0; if (x > a) x = a; printf "%.0f", 100 * x / (a > 0 ? a : 1) }')
-    cpu=$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
+    c=$(( $(cpu_ticks "$PID") - c0 ))
+    other=$(other_load "$c")
+    cpu=$(awk -v t="$c" -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
     read -r rate p50 p99 p999 _ <<<"$out"
     [[ -n $rate ]] || { log "no result from: $*"; exit 1; }
     log "  $rate/s${p50:+, p50 $p50 ms, p99 $p99 ms, p99.9 $p999 ms}, server CPU $cpu us/request, other processes: $other% CPU"
@@ -268,25 +265,6 @@ wait_quiet() {
     done
 }
 
-
-# figure NAME LABEL SETUP REQUESTS COMMAND... : runs SETUP then measures COMMAND
-# (REQUESTS requests), REPEAT times; when every run had other processes taking
-# over OTHER_MAX% of the CPU, runs again, up to EXTRA more times, looking for a
-# clean one.
-figure() {
-    local name=$1 label=$2 setup=$3 requests=$4; shift 4
-    local i=0 clean=0 other
-    wait_quiet
-    while (( i < REPEAT || (clean == 0 && i < REPEAT + EXTRA) )); do
-        i=$((i + 1))
-        eval "$setup"
-        log "$label, run $i ..."
-        measure "$name" "$requests" "$@"
-        other=$(tail -1 "$WORK/$name" | awk '{ print $NF }')
-        if (( other <= OTHER_MAX )); then clean=$((clean + 1)); fi
-        if (( i >= REPEAT && clean == 0 && i < REPEAT + EXTRA )); then wait_quiet; fi
-    done
-}
 
 # Every run starts from the same state, made by a setup step (not measured).
 flush() { cli DEBUG FLUSHALL >/dev/null; }
@@ -371,16 +349,18 @@ warm_up() {
     park
 }
 
-# figures NAME LABEL SETUP REQUESTS COMMAND... : figure, with every kind taking its turn in
-# each round, into KIND.NAME; more rounds (up to EXTRA) while some kind has no clean run.
-figures() {
+# figure NAME LABEL SETUP REQUESTS COMMAND... : for each server in TURNS, in turn, runs
+# SETUP then measures COMMAND (REQUESTS requests) into KIND.NAME; REPEAT rounds, and while
+# some server had other processes taking over OTHER_MAX% of the CPU in every run, up to
+# EXTRA more, looking for a clean one.
+figure() {
     local name=$1 label=$2 setup=$3 requests=$4; shift 4
     local i=0 kind other all_clean
     local -A clean=()
     wait_quiet
     while :; do
         i=$((i + 1))
-        for kind in "${KINDS[@]}"; do
+        for kind in "${TURNS[@]}"; do
             use "$kind"
             eval "$setup"
             log "[$kind] $label, run $i ..."
@@ -391,7 +371,7 @@ figures() {
         done
         (( i >= REPEAT )) || continue
         all_clean=1
-        for kind in "${KINDS[@]}"; do (( ${clean[$kind]:-0} > 0 )) || all_clean=0; done
+        for kind in "${TURNS[@]}"; do (( ${clean[$kind]:-0} > 0 )) || all_clean=0; done
         if (( all_clean || i >= REPEAT + EXTRA )); then break; fi
         wait_quiet
     done
@@ -400,17 +380,18 @@ figures() {
 log "Mode: $MODE. Throughput: ${KINDS[*]} ..."
 for kind in "${KINDS[@]}"; do start_kind "$kind"; done
 for kind in "${KINDS[@]}"; do warm_up "$kind"; done
+TURNS=("${KINDS[@]}")
 for p in 1 16; do
-    figures "addjob$p" "ADDJOB q body 0, -P $p, $N requests" flush "$N" bench_rps "$p" ADDJOB q body 0
+    figure "addjob$p" "ADDJOB q body 0, -P $p, $N requests" flush "$N" bench_rps "$p" ADDJOB q body 0
 done
 for p in 1 16; do
-    figures "getjob$p" "GETJOB NOHANG FROM q, -P $p, $N requests" "prefill $((N + 20000))" "$N" \
+    figure "getjob$p" "GETJOB NOHANG FROM q, -P $p, $N requests" "prefill $((N + 20000))" "$N" \
         getjob_run "$p" GETJOB NOHANG FROM q
 done
-figures socket1 "ADDJOB q body 0, -P 1, Unix socket, $N requests" flush "$N" socket_run 1 ADDJOB q body 0
-figures cycle "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
+figure socket1 "ADDJOB q body 0, -P 1, Unix socket, $N requests" flush "$N" socket_run 1 ADDJOB q body 0
+figure cycle "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
     "prefill $CYCLE_JOBS" "$CYCLE_JOBS" driver_rate cycle --threads "$CYCLE_THREADS" --count 16
-figures fill "Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush "$CYCLE_JOBS" \
+figure fill "Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush "$CYCLE_JOBS" \
     driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
 for kind in "${KINDS[@]}"; do use "$kind"; stop_server; done
 
@@ -420,10 +401,14 @@ for kind in "${KINDS[@]}"; do use "$kind"; stop_server; done
 # appendfsync always also -P 1 at 1, 10 and 50 clients: replies wait for the
 # fsync, and one fsync serves every client waiting meanwhile (group commit),
 # so the rate grows with the number of clients.
+# aof_server POLICY: starts ours with the AOF on, as the only server taking turns (kind aof).
 aof_server() {
     SERVER_EXTRA=(--appendonly yes --appendfsync "$1")
     start_server ours "aof-$1"
     SERVER_EXTRA=()
+    PORT_aof=$PORT
+    PID_aof=$PID
+    TURNS=(aof)
 }
 # bench_clients C N P COMMAND... : bench_rps with C clients and N requests.
 bench_clients() {
@@ -435,10 +420,10 @@ for policy in everysec always; do
     log "AOF server, appendfsync $policy ..."
     aof_server "$policy"
     warm 16 ADDJOB q body 0
-    figure "aof_${policy}16" "ADDJOB q body 0, -P 16, appendfsync $policy" flush "$N" bench_rps 16 ADDJOB q body 0
+    figure "${policy}16" "ADDJOB q body 0, -P 16, appendfsync $policy" flush "$N" bench_rps 16 ADDJOB q body 0
     if [[ $policy == always ]]; then
         for c in 1 10 50; do
-            figure "aof_always_c$c" "ADDJOB q body 0, -P 1, appendfsync always, $c clients" flush "$SLOW_N" \
+            figure "always_c$c" "ADDJOB q body 0, -P 1, appendfsync always, $c clients" flush "$SLOW_N" \
                 bench_clients "$c" "$SLOW_N" 1 ADDJOB q body 0
         done
     fi
@@ -566,9 +551,9 @@ orow() {  # orow LABEL NAME NOTE
     printf '| %s | %s (p50 %s ms) | %s%% | %s |\n' "$1" "$(show "$(col "$2" 1)" /s)" "$(col "$2" 2)" "$(col "$2" 6)" "$3"
 }
 of_memory() { awk -v a="$(col "$1" 1)" -v b="$(col ours.addjob16 1)" 'BEGIN { printf "%.0f%% of in-memory", 100 * a / b }'; }
-orow "ADDJOB q body 0, -P 16, AOF appendfsync everysec" aof_everysec16 "$(of_memory aof_everysec16)"
-orow "ADDJOB q body 0, -P 16, AOF appendfsync always" aof_always16 "$(of_memory aof_always16)"
+orow "ADDJOB q body 0, -P 16, AOF appendfsync everysec" aof.everysec16 "$(of_memory aof.everysec16)"
+orow "ADDJOB q body 0, -P 16, AOF appendfsync always" aof.always16 "$(of_memory aof.always16)"
 for c in 1 10 50; do
-    orow "ADDJOB q body 0, -P 1, AOF appendfsync always, $c clients ($SLOW_N requests)" "aof_always_c$c" ""
+    orow "ADDJOB q body 0, -P 1, AOF appendfsync always, $c clients ($SLOW_N requests)" "aof.always_c$c" ""
 done
 printf '| %s | %s | | |\n' "Memory per 64-byte job: Java heap after full GC" "$MEM_ours_heap B"
