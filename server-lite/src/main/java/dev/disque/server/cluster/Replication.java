@@ -138,8 +138,11 @@ public final class Replication implements Blocked.Waiter {
 
     /** GOTJOB: one more node holds the copy. */
     public void gotJob(Node sender, JobId id) {
-        Job job = engine.registry().lookup(id);
-        if (job == null || job.state() != JobState.WAIT_REPL) return;
+        // Every job waiting for copies is in pending, a table of one entry per waiting client that
+        // stays in the cache; the registry, millions of jobs on a busy node, costs a cache miss or two.
+        Pending p = pending.get(id);
+        if (p == null || p.job.state() != JobState.WAIT_REPL) return;
+        Job job = p.job;
         job.setNodesConfirmed(job.nodesConfirmed().with(sender));
         if (job.nodesConfirmed().size() >= job.repl()) achieved(job);
     }
