@@ -113,8 +113,10 @@ public final class AckGc {
     /** SETACK from a peer: ack our copy and confirm; start our own GC if we know of more holders. */
     public void setAckReceived(Node sender, JobId id, int mayHave) {
         Job job = engine.registry().lookup(id);
-        if (job != null && job.state() == JobState.WAIT_REPL && !replicationAchieved.test(job)) return;
-        job = engine.registry().lookup(id);
+        if (job != null && job.state() == JobState.WAIT_REPL) {
+            if (!replicationAchieved.test(job)) return;
+            job = engine.registry().lookup(id); // achieving it may have handed the job to another node
+        }
         if (job != null) acknowledge(job);
         if (job == null || job.nodesDelivered().size() <= mayHave) {
             engine.outbox().gotAck(sender, id, job != null);
