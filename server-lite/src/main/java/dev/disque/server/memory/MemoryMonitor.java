@@ -19,7 +19,7 @@ import java.nio.file.Path;
 public final class MemoryMonitor {
     /** Per-client overhead: connection state plus Netty's channel and buffers. */
     public static final long CLIENT_OVERHEAD = 8 * 1024;
-    /** Per-queue overhead: the queue object, its tree and table entry. */
+    /** Per-queue overhead: the queue object, its job order (JobOrder) and table entry. */
     public static final long QUEUE_OVERHEAD = 256;
 
     private long peak;
