@@ -38,10 +38,6 @@ final class JobOrder {
             return end - start;
         }
 
-        Job first() {
-            return items[start];
-        }
-
         Job last() {
             return items[end - 1];
         }

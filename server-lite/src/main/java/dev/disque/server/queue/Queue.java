@@ -77,7 +77,7 @@ public final class Queue extends ScanTable.Entry<ByteString, Queue> {
         return j;
     }
 
-    /** Oldest first, or newest first when descending. */
+    /** Oldest first, or newest first when descending; the queue must not change meanwhile. */
     public Iterator<Job> iterator(boolean descending) {
         return jobs.iterator(descending);
     }
