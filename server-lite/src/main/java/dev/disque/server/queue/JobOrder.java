@@ -59,9 +59,8 @@ final class JobOrder {
 
     void add(Job job) {
         if (chunkCount == 0) {
-            Chunk c = new Chunk(FIRST_CAPACITY);
-            c.items[c.end++] = job;
-            insertChunk(0, c);
+            insertChunk(0, new Chunk(FIRST_CAPACITY));
+            append(job);
         } else if (order.compare(job, chunks[chunkCount - 1].last()) > 0) {
             append(job);
         } else {
@@ -79,13 +78,18 @@ final class JobOrder {
             if (n <= c.items.length / 2) {
                 moveToFront(c, c.items);
             } else if (c.items.length < CHUNK) {
-                moveToFront(c, new Job[Math.min(CHUNK, c.items.length * 2)]);
+                moveToFront(c, bigger(c));
             } else {
                 c = new Chunk(CHUNK);
                 insertChunk(chunkCount, c);
             }
         }
         c.items[c.end++] = job;
+    }
+
+    /** An array twice the chunk's, at most CHUNK long. */
+    private static Job[] bigger(Chunk c) {
+        return new Job[Math.min(CHUNK, c.items.length * 2)];
     }
 
     /** Moves the chunk's jobs to the start of to (its own array or a bigger one). */
@@ -119,7 +123,7 @@ final class JobOrder {
         if (c.end == c.items.length) {
             // No room at the end (the chunk is not full): move its jobs to the front, or to a bigger array.
             at -= c.start;
-            moveToFront(c, c.size() < c.items.length ? c.items : new Job[Math.min(CHUNK, c.items.length * 2)]);
+            moveToFront(c, c.size() < c.items.length ? c.items : bigger(c));
         }
         System.arraycopy(c.items, at, c.items, at + 1, c.end - at);
         c.items[at] = job;
