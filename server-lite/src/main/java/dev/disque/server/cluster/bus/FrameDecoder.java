@@ -6,7 +6,9 @@
  * Before the peer is trusted (authenticated, when the bus has a secret)
  * every frame must be small, so a stranger cannot make the node buffer a
  * job-sized frame.
- * A refusal is a BusProtocolException, which closes the link.
+ * A refusal is a BusProtocolException, which closes the link; whatever
+ * follows on that link is dropped unread, so the link is refused (and
+ * logged) once.
  */
 package dev.disque.server.cluster.bus;
 
@@ -21,6 +23,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private final NodeIdCache ids = new NodeIdCache();
     /** Until the peer proved it knows the bus secret, no frame may be large (see Link). */
     private boolean trusted;
+    private boolean refused;
 
     /** maxBody bounds a job's queue name and body; a REPLJOB frame may be a little more than twice that. */
     FrameDecoder(int maxBody) {
@@ -36,6 +39,19 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (refused) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            decodeFrames(in, out);
+        } catch (RuntimeException e) {
+            refused = true;
+            throw e;
+        }
+    }
+
+    private void decodeFrames(ByteBuf in, List<Object> out) {
         while (in.readableBytes() >= 8) {
             int start = in.readerIndex();
             long len = in.getUnsignedInt(start);
