@@ -54,8 +54,8 @@ final class BusOutbox implements Outbox {
     }
 
     @Override
-    public void setAck(Job job, Node to) {
-        bus.send(to, new Message.SetAck(job.id(), job.nodesDelivered().size()));
+    public boolean setAck(Job job, Node to) {
+        return bus.send(to, new Message.SetAck(job.id(), job.nodesDelivered().size()));
     }
 
     @Override

@@ -18,8 +18,8 @@ public interface Outbox {
     /** WORKING to the other holders: a consumer is still working on the job. */
     void working(Job job);
 
-    /** SETACK to one node that may hold the job. */
-    void setAck(Job job, Node to);
+    /** SETACK to one node that may hold the job; false if no link to it could take the message now. */
+    boolean setAck(Job job, Node to);
 
     /** DELJOB to the other holders. */
     void delJob(Job job);
@@ -38,7 +38,7 @@ public interface Outbox {
         @Override public void queued(Job job, int counter) { }
         @Override public void willQueue(Job job) { }
         @Override public void working(Job job) { }
-        @Override public void setAck(Job job, Node to) { }
+        @Override public boolean setAck(Job job, Node to) { return true; }
         @Override public void delJob(Job job) { }
         @Override public void gotAck(Node to, dev.disque.server.job.JobId id, boolean known) { }
         @Override public void delJobEverywhere(dev.disque.server.job.JobId id) { }
