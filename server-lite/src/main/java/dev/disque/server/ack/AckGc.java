@@ -7,9 +7,11 @@
  * each answers GOTACK (and acks its own copy); once all confirmed, DELJOB
  * tells them to forget it and this node deletes it too. Unreachable
  * holders are retried with exponential backoff (JobSchedule), so an acked
- * copy survives until they come back. A dummy ack is an ack for an ID this
- * node never held: it is offered to every node, and dropped once every
- * node answered (or one that had the job took over the GC).
+ * copy survives until they come back; a SETACK that found no link to its
+ * holder is offered again as soon as a link to it opens, instead of at the
+ * next retry, which may be minutes away by then. A dummy ack is an ack for
+ * an ID this node never held: it is offered to every node, and dropped once
+ * every node answered (or one that had the job took over the GC).
  */
 package dev.disque.server.ack;
 
@@ -21,9 +23,20 @@ import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobSchedule;
 import dev.disque.server.job.JobState;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 public final class AckGc {
+    private static final int MAX_UNSENT_PER_NODE = 100_000;
     private final Engine engine;
+    /**
+     * Acked jobs whose SETACK found no link to a holder, by holder: offered again when a link
+     * opens. Bounded per holder (past that, acks reach it at their next retry, as with the
+     * original), since the IDs of acks collected or expired meanwhile stay until the link opens.
+     */
+    private final Map<Node, Set<JobId>> unsent = new HashMap<>();
     /** Called when a SETACK reaches a job still waiting for its copies. */
     private java.util.function.Predicate<Job> replicationAchieved = j -> true;
 
@@ -88,9 +101,30 @@ public final class AckGc {
         Iterable<Node> targets = dummy ? cluster.nodes() : job.nodesDelivered();
         for (Node n : targets) {
             if (n.has(Node.MYSELF) || n.has(Node.HANDSHAKE) || job.nodesConfirmed().contains(n)) continue;
-            engine.outbox().setAck(job, n);
+            if (!engine.outbox().setAck(job, n)) rememberUnsent(n, job.id());
         }
         engine.schedule().updateAwakeTime(job);
+    }
+
+    /** A link to a peer opened: offers it at once the acks it could not be sent while it was away. */
+    public void linkReady(Node n) {
+        ClusterState cluster = engine.cluster();
+        unsent.keySet().removeIf(k -> cluster.lookup(k.id()) != k); // forgotten nodes
+        Set<JobId> ids = unsent.remove(n);
+        if (ids == null) return;
+        for (JobId id : ids) {
+            Job job = engine.registry().lookup(id);
+            if (job == null || job.state() != JobState.ACKED || job.nodesConfirmed() == null
+                    || job.nodesConfirmed().contains(n)) {
+                continue;
+            }
+            if (!engine.outbox().setAck(job, n)) rememberUnsent(n, id);
+        }
+    }
+
+    private void rememberUnsent(Node n, JobId id) {
+        Set<JobId> ids = unsent.computeIfAbsent(n, k -> new HashSet<>());
+        if (ids.size() < MAX_UNSENT_PER_NODE) ids.add(id);
     }
 
     /** Deletes the ack everywhere if every holder confirmed it; true if it is gone. */

@@ -62,6 +62,7 @@ final class Inbound implements ClusterBus.Inbound {
     @Override
     public void onLinkReady(Link link) {
         gossip.onLinkReady(link);
+        ackGc.linkReady(link.node());
     }
 
     @Override

@@ -1,6 +1,6 @@
 /*
  * AcksLeavingPauseTest: acknowledgements collected on every node (with
- * holders up, down and unknown to the acking node), FASTACK, a node
+ * holders up, down, back and unknown to the acking node), FASTACK, a node
  * leaving the cluster, PAUSE ... BCAST and the memory rules, on a 5-node
  * cluster of real processes with the AOF on.
  */
@@ -97,6 +97,35 @@ class AcksLeavingPauseTest {
                 () -> "acked".equals(ClusterHarness.field(acker.call("show", id), "state")));
         origin.start();
         awaitGoneEverywhere(id);
+    }
+
+    @Test
+    void aHolderThatComesBackHearsOfTheAckAtOnceNotAtTheNextRetry() throws IOException {
+        ClusterHarness.Member origin = c.get(3);
+        String id = add(origin, "addjob", "returns", "body", "5000", "replicate", "3");
+        List<ClusterHarness.Member> holders = holders(id);
+        ClusterHarness.Member acker = holders.get(0) == origin ? holders.get(1) : holders.get(0);
+        origin.kill();
+        assertEquals(1L, acker.call("ackjob", id));
+        // The acker's GC tries again after 2, 4, 8, 16 s ...: wait until its next try is at least
+        // 15 s away, so that a copy gone before then was collected because the holder came back.
+        ClusterHarness.await("the acker's next GC try is 15 s away", WAIT,
+                () -> nextAwakeMillis(acker, id) >= 15_000);
+        long nextTry = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(nextAwakeMillis(acker, id));
+        origin.start();
+        long left = TimeUnit.NANOSECONDS.toMillis(nextTry - System.nanoTime()) - 1000;
+        assertTrue(left > 0, "the origin took until the next GC try to restart");
+        ClusterHarness.await("job " + id + " gone from every node before the acker's next GC try",
+                Duration.ofMillis(left), () -> {
+                    for (ClusterHarness.Member m : c.members()) if (m.call("show", id) != null) return false;
+                    return true;
+                });
+    }
+
+    private static long nextAwakeMillis(ClusterHarness.Member m, String id) {
+        Object show = m.call("show", id);
+        Object within = show == null ? null : ClusterHarness.field(show, "next-awake-within");
+        return within == null ? 0 : ((Number) within).longValue();
     }
 
     @Test
