@@ -69,10 +69,23 @@ class AcksLeavingPauseTest {
     }
 
     private void awaitGoneEverywhere(String id) {
-        ClusterHarness.await("job " + id + " gone from every node", WAIT, () -> {
+        awaitGoneEverywhere(id, WAIT, "");
+    }
+
+    private void awaitGoneEverywhere(String id, Duration max, String when) {
+        ClusterHarness.await("job " + id + " gone from every node" + when, max, () -> {
             for (ClusterHarness.Member m : c.members()) if (m.call("show", id) != null) return false;
             return true;
         });
+    }
+
+    /** Kills the node that took the ADDJOB and acks the job on another holder, which it returns. */
+    private ClusterHarness.Member killOriginAndAckElsewhere(ClusterHarness.Member origin, String id) {
+        List<ClusterHarness.Member> holders = holders(id);
+        ClusterHarness.Member acker = holders.get(0) == origin ? holders.get(1) : holders.get(0);
+        origin.kill();
+        assertEquals(1L, acker.call("ackjob", id));
+        return acker;
     }
 
     @Test
@@ -89,10 +102,7 @@ class AcksLeavingPauseTest {
     void ackedCopiesWaitForADeadHolderAndGoWhenItIsBack() throws IOException {
         ClusterHarness.Member origin = c.get(0);
         String id = add(origin, "addjob", "acks", "body", "5000", "replicate", "3");
-        List<ClusterHarness.Member> holders = holders(id);
-        ClusterHarness.Member acker = holders.get(1) == origin ? holders.get(2) : holders.get(1);
-        origin.kill();
-        assertEquals(1L, acker.call("ackjob", id));
+        ClusterHarness.Member acker = killOriginAndAckElsewhere(origin, id);
         ClusterHarness.await("the acker keeps its acked copy while a holder is down", WAIT,
                 () -> "acked".equals(ClusterHarness.field(acker.call("show", id), "state")));
         origin.start();
@@ -103,10 +113,7 @@ class AcksLeavingPauseTest {
     void aHolderThatComesBackHearsOfTheAckAtOnceNotAtTheNextRetry() throws IOException {
         ClusterHarness.Member origin = c.get(3);
         String id = add(origin, "addjob", "returns", "body", "5000", "replicate", "3");
-        List<ClusterHarness.Member> holders = holders(id);
-        ClusterHarness.Member acker = holders.get(0) == origin ? holders.get(1) : holders.get(0);
-        origin.kill();
-        assertEquals(1L, acker.call("ackjob", id));
+        ClusterHarness.Member acker = killOriginAndAckElsewhere(origin, id);
         // The acker's GC tries again after 2, 4, 8, 16 s ...: wait until its next try is at least
         // 15 s away, so that a copy gone before then was collected because the holder came back.
         ClusterHarness.await("the acker's next GC try is 15 s away", WAIT,
@@ -115,11 +122,7 @@ class AcksLeavingPauseTest {
         origin.start();
         long left = TimeUnit.NANOSECONDS.toMillis(nextTry - System.nanoTime()) - 1000;
         assertTrue(left > 0, "the origin took until the next GC try to restart");
-        ClusterHarness.await("job " + id + " gone from every node before the acker's next GC try",
-                Duration.ofMillis(left), () -> {
-                    for (ClusterHarness.Member m : c.members()) if (m.call("show", id) != null) return false;
-                    return true;
-                });
+        awaitGoneEverywhere(id, Duration.ofMillis(left), " before the acker's next GC try");
     }
 
     private static long nextAwakeMillis(ClusterHarness.Member m, String id) {
