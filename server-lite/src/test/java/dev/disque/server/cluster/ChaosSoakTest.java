@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChaosSoakTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final long CHAOS_MILLIS = 40_000;
-    /** Longer than the longest GC retry backoff (180 s, as the original's). */
+    /** Longer than the ack GC's longest retry backoff (180 s, as the original's). */
     private static final Duration GC_WAIT = Duration.ofSeconds(240);
 
     @Test
@@ -86,8 +86,8 @@ class ChaosSoakTest {
             // and the node that took the ACKJOB was killed before its GC reached that holder (an
             // ack is not kept across a restart). The holder comes back with the job queued, and,
             // as with the original, a consumer gets it once more and that ACKJOB clears it. So
-            // the consumers go on while every node empties. An ack still waiting for a holder
-            // that came back is retried on its backoff, up to 180 s later.
+            // the consumers go on while every node empties, for longer than the ack GC's slowest
+            // retry, its safety net when the link-ready path misses a holder.
             try {
                 ClusterHarness.await("every node holds no job once all are acked", GC_WAIT, () -> {
                     for (ClusterHarness.Member m : c.members()) drainOnce(m, delivered, duplicates);
