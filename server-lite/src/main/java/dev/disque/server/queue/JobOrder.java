@@ -16,6 +16,7 @@
 package dev.disque.server.queue;
 
 import dev.disque.server.job.Job;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -96,7 +97,7 @@ final class JobOrder {
     private static void moveToFront(Chunk c, Job[] to) {
         int n = c.size();
         System.arraycopy(c.items, c.start, to, 0, n);
-        if (to == c.items) java.util.Arrays.fill(c.items, Math.max(n, c.start), c.end, null);
+        if (to == c.items) Arrays.fill(c.items, Math.max(n, c.start), c.end, null);
         c.items = to;
         c.start = 0;
         c.end = n;
@@ -112,7 +113,7 @@ final class JobOrder {
             int half = CHUNK / 2;
             System.arraycopy(c.items, c.start + half, right.items, 0, CHUNK - half);
             right.end = CHUNK - half;
-            java.util.Arrays.fill(c.items, c.start + half, c.end, null);
+            Arrays.fill(c.items, c.start + half, c.end, null);
             c.end = c.start + half;
             insertChunk(ci + 1, right);
             if (at > c.end) {
@@ -180,7 +181,7 @@ final class JobOrder {
     }
 
     private void insertChunk(int at, Chunk c) {
-        if (chunkCount == chunks.length) chunks = java.util.Arrays.copyOf(chunks, chunks.length * 2);
+        if (chunkCount == chunks.length) chunks = Arrays.copyOf(chunks, chunks.length * 2);
         System.arraycopy(chunks, at, chunks, at + 1, chunkCount - at);
         chunks[at] = c;
         chunkCount++;
@@ -190,7 +191,7 @@ final class JobOrder {
         System.arraycopy(chunks, at + 1, chunks, at, chunkCount - at - 1);
         chunks[--chunkCount] = null;
         if (chunks.length > 16 && chunkCount < chunks.length / 4) {
-            chunks = java.util.Arrays.copyOf(chunks, chunks.length / 2);
+            chunks = Arrays.copyOf(chunks, chunks.length / 2);
         }
     }
 

@@ -218,13 +218,6 @@ class AcksLeavingPauseTest {
         }
     }
 
-    private static long infoField(ClusterHarness.Member m, String section, String name) {
-        for (String line : ((String) m.call("info", section)).split("\r\n")) {
-            if (line.startsWith(name + ":")) return Long.parseLong(line.substring(name.length() + 1));
-        }
-        throw new AssertionError("no " + name);
-    }
-
     @Test
     void expiredJobsLeaveEveryNode() {
         // Start from empty nodes, so registered_jobs counts only these.
@@ -232,7 +225,7 @@ class AcksLeavingPauseTest {
         for (int i = 0; i < 1000; i++) add(c.get(random.nextInt(5)), "addjob", "ttl", "x", "5000", "ttl", "5");
         for (ClusterHarness.Member m : c.members()) {
             ClusterHarness.await("node " + m.index + " has no job left", WAIT,
-                    () -> infoField(m, "jobs", "registered_jobs") == 0);
+                    () -> m.info("jobs", "registered_jobs") == 0);
         }
     }
 
@@ -243,11 +236,11 @@ class AcksLeavingPauseTest {
             add(m, "addjob", "mq" + i, "x", "5000", "replicate", "1");
             m.call("getjob", "nohang", "from", "mq" + i);
         }
-        assertTrue(infoField(m, "queues", "registered_queues") >= 1000);
+        assertTrue(m.info("queues", "registered_queues") >= 1000);
         try {
             m.call("config", "set", "maxmemory", "1");
             ClusterHarness.await("every emptied queue is collected", WAIT,
-                    () -> infoField(m, "queues", "registered_queues") == 0);
+                    () -> m.info("queues", "registered_queues") == 0);
         } finally {
             m.call("config", "set", "maxmemory", "1gb");
         }

@@ -91,7 +91,7 @@ class ChaosSoakTest {
             try {
                 ClusterHarness.await("every node holds no job once all are acked", GC_WAIT, () -> {
                     for (ClusterHarness.Member m : c.members()) drainOnce(m, delivered, duplicates);
-                    for (ClusterHarness.Member m : c.members()) if (registeredJobs(m) != 0) return false;
+                    for (ClusterHarness.Member m : c.members()) if (m.info("jobs", "registered_jobs") != 0) return false;
                     return true;
                 });
             } catch (AssertionError e) {
@@ -104,13 +104,6 @@ class ChaosSoakTest {
             }
             System.out.printf("chaos soak: every node empty, %d duplicate deliveries in all%n", duplicates.get());
         }
-    }
-
-    private static long registeredJobs(ClusterHarness.Member m) {
-        for (String line : ((String) m.call("info", "jobs")).split("\r\n")) {
-            if (line.startsWith("registered_jobs:")) return Long.parseLong(line.substring("registered_jobs:".length()));
-        }
-        throw new AssertionError("no registered_jobs in INFO jobs of node " + m.index);
     }
 
     private static void pause(long millis) {

@@ -60,6 +60,14 @@ final class ClusterHarness implements AutoCloseable {
             return null;
         }
 
+        /** A numeric field of INFO section, e.g. info("jobs", "registered_jobs"). */
+        long info(String section, String field) {
+            for (String line : ((String) call("info", section)).split("\r\n")) {
+                if (line.startsWith(field + ":")) return Long.parseLong(line.substring(field.length() + 1));
+            }
+            throw new AssertionError("no " + field + " in INFO " + section + " of node " + index);
+        }
+
         int knownNodes() {
             return Integer.parseInt(info("cluster_known_nodes"));
         }

@@ -45,7 +45,7 @@ class ClusterJobsTest {
         ClusterHarness.Member low = c.get(0);
         String body = "x".repeat(1024);
         for (int i = 0; i < 2000; i++) add(low, "addjob", "filler", body, "0", "replicate", "1");
-        long used = Long.parseLong(info(low, "used_memory"));
+        long used = low.info("memory", "used_memory");
         try {
             // Between 75 % and 100 % of maxmemory: the original's external replication.
             low.call("config", "set", "maxmemory", Long.toString(used * 100 / 80));
@@ -60,13 +60,6 @@ class ClusterJobsTest {
             low.call("config", "set", "maxmemory", "1gb");
             low.call("debug", "flushall");
         }
-    }
-
-    private static String info(ClusterHarness.Member m, String field) {
-        for (String line : ((String) m.call("info", "memory")).split("\r\n")) {
-            if (line.startsWith(field + ":")) return line.substring(field.length() + 1);
-        }
-        throw new AssertionError("no " + field + " in INFO");
     }
 
     @Test
