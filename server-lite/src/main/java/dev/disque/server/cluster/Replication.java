@@ -22,17 +22,21 @@ import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.Engine;
 import dev.disque.server.core.HeldReply;
+import dev.disque.server.core.LateReply;
 import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.JobState;
+import dev.disque.server.net.Resp;
 import dev.disque.server.queue.Queue;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 public final class Replication implements Blocked.Waiter {
     /** A stalled replication tries one more node this often. */
@@ -43,15 +47,22 @@ public final class Replication implements Blocked.Waiter {
     /** Jobs waiting for copies, with the client waiting for each and when a node was last added. */
     // Keyed by ID: a Job has only its identity hash, which the JVM computes slowly the first time.
     private final Map<JobId, Pending> pending = new HashMap<>();
+    /** The jobs each waiting client waits for, in the order of its requests. */
+    private final Map<Client, ArrayDeque<Pending>> waiting = new HashMap<>();
 
     private static final class Pending {
         final Job job;
         final Client client;
+        final LateReply reply;
+        /** When the client gets -NOREPL, or 0 for never. */
+        final long deadline;
         long addedNodeTime;
 
-        Pending(Job job, Client client, long now) {
+        Pending(Job job, Client client, LateReply reply, long deadline, long now) {
             this.job = job;
             this.client = client;
+            this.reply = reply;
+            this.deadline = deadline;
             this.addedNodeTime = now;
         }
     }
@@ -91,9 +102,48 @@ public final class Replication implements Blocked.Waiter {
         job.setNodesConfirmed(external ? NodeSet.EMPTY : cluster().onlyMyself());
         engine.registry().register(job);
         engine.schedule().updateAwakeTime(job);
-        pending.put(job.id(), new Pending(job, c, now));
-        engine.block(c, Blocked.onJob(job, deadline, this));
+        Pending p = new Pending(job, c, c.keepPlace(), deadline, now);
+        pending.put(job.id(), p);
+        waiting.computeIfAbsent(c, k -> new ArrayDeque<>(4)).addLast(p);
+        blockUntilEarliestDeadline(c);
         replicate(job, additional, false);
+    }
+
+    /** A client waiting for copies runs nothing else meanwhile. */
+    @Override
+    public boolean admits(Client c, byte[][] argv) {
+        return false;
+    }
+
+    /** (Re)blocks a waiting client until the earliest deadline of its jobs; unblocks it when none is left. */
+    private void blockUntilEarliestDeadline(Client c) {
+        ArrayDeque<Pending> w = waiting.get(c);
+        if (w == null) {
+            engine.unblock(c);
+            return;
+        }
+        long earliest = 0;
+        for (Pending p : w) {
+            if (p.deadline != 0 && (earliest == 0 || p.deadline < earliest)) earliest = p.deadline;
+        }
+        Blocked b = c.blocked();
+        if (b == null || b.waiter() != this || b.deadline() != earliest) engine.block(c, Blocked.on(this, earliest));
+    }
+
+    /** The job no longer waits: forget it, and unblock its client if it waits for nothing else. */
+    private void stopWaiting(Pending p) {
+        pending.remove(p.job.id());
+        ArrayDeque<Pending> w = waiting.get(p.client);
+        if (w == null) return;
+        w.remove(p);
+        if (w.isEmpty()) waiting.remove(p.client);
+        blockUntilEarliestDeadline(p.client);
+    }
+
+    /** Sends a client's replies: now if it waits for nothing else, else with the others finished this turn. */
+    private void flush(Client c) {
+        if (waiting.containsKey(c)) c.flushSoon();
+        else c.flush();
     }
 
     /**
@@ -138,7 +188,7 @@ public final class Replication implements Blocked.Waiter {
 
     /** GOTJOB: one more node holds the copy. */
     public void gotJob(Node sender, JobId id) {
-        // Every job waiting for copies is in pending, a table of one entry per waiting client that
+        // Every job waiting for copies is in pending, a table of one entry per waiting job that
         // stays in the cache; the registry, millions of jobs on a busy node, costs a cache miss or two.
         Pending p = pending.get(id);
         if (p == null || p.job.state() != JobState.WAIT_REPL) return;
@@ -149,12 +199,13 @@ public final class Replication implements Blocked.Waiter {
 
     /** The replication level is reached: the client gets the ID. Returns false if the local job is gone. */
     public boolean achieved(Job job) {
-        Pending p = pending.remove(job.id());
+        Pending p = pending.get(job.id());
         job.setState(JobState.ACTIVE);
         Client c = p == null ? null : p.client;
-        if (c != null) {
-            engine.unblock(c);
-            JobReplies.idStatus(c.out(), job.id());
+        if (p != null) {
+            stopWaiting(p);
+            JobReplies.idStatus(c.out(p.reply), job.id());
+            c.filled(p.reply);
         }
         boolean kept = job.nodesDelivered().contains(cluster().myself());
         if (!kept) {
@@ -165,7 +216,7 @@ public final class Replication implements Blocked.Waiter {
             engine.jobs().activate(job);
             if (c != null) c.requireDurable(engine.aof().appendedSeq());
         }
-        if (c != null) c.flush();
+        if (c != null) flush(c);
         return kept;
     }
 
@@ -178,30 +229,55 @@ public final class Replication implements Blocked.Waiter {
     }
 
     @Override
-    public void timedOut(Client c, Job job) {
-        c.error("NOREPL Timeout reached before replicating to the requested number of nodes");
-        abandon(job);
+    public void timedOut(Client c, long now) {
+        fail(c, p -> p.deadline != 0 && p.deadline <= now);
     }
 
     @Override
-    public void clientGone(Client c, Job job) {
-        abandon(job);
+    public void flushed(Client c) {
+        fail(c, p -> true);
+    }
+
+    /** Replies -NOREPL for the client's waiting jobs that match, and drops them. */
+    private void fail(Client c, Predicate<Pending> which) {
+        ArrayDeque<Pending> w = waiting.get(c);
+        if (w == null) return;
+        for (Pending p : new ArrayList<>(w)) {
+            if (!which.test(p)) continue;
+            Resp.error(c.out(p.reply), "NOREPL Timeout reached before replicating to the requested number of nodes");
+            c.filled(p.reply);
+            abandon(p.job);
+        }
+        // The engine unblocked the client before calling: it waits again if some jobs are left.
+        if (waiting.containsKey(c)) blockUntilEarliestDeadline(c);
+    }
+
+    @Override
+    public void clientGone(Client c) {
+        // Forgotten first, so that dropping its jobs one by one does not block it again.
+        ArrayDeque<Pending> w = waiting.remove(c);
+        if (w == null) return;
+        for (Pending p : w) abandon(p.job);
     }
 
     /** The job's TTL ended while it waited for copies. */
     public void expired(Job job) {
         Pending p = pending.get(job.id());
         if (p != null) {
-            engine.unblock(p.client);
-            p.client.error("NOREPL job removed (expired?) before the requested replication level was achieved");
-            p.client.flush();
+            Client c = p.client;
+            Resp.error(c.out(p.reply), "NOREPL job removed (expired?) before the requested replication level was achieved");
+            c.filled(p.reply);
+            abandon(job);
+            flush(c);
+            return;
         }
         abandon(job);
     }
 
     /** Replication failed: delete the copies made so far, best effort, and the local job. */
     private void abandon(Job job) {
-        pending.remove(job.id());
+        Pending p = pending.get(job.id());
+        if (p != null) stopWaiting(p);
         if (job.state() != JobState.WAIT_REPL) return;
         job.setState(JobState.ACTIVE);
         engine.outbox().delJob(job);

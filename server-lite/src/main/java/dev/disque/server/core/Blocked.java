@@ -3,23 +3,34 @@
  *
  * A client blocks in GETJOB when its queues are empty, or in ADDJOB while
  * the copies of its job are being made on other nodes. While blocked, the
- * connection stops reading further pipelined commands, like Redis. A wait
- * for replication names the job and the Waiter that answers the client
- * when the wait ends without success (timeout, disconnection).
+ * connection stops running further pipelined commands, like Redis, unless
+ * the wait admits them: a wait for copies lets the client's next ADDJOBs
+ * start replicating too (their replies keep their order, see LateReply).
+ * A wait that is not on queues names the Waiter that ends it; a client
+ * waits on one Waiter at a time, which may stand for several requests.
  */
 package dev.disque.server.core;
 
-import dev.disque.server.job.Job;
 import java.util.List;
 
 public final class Blocked {
     /** Who ends a wait that is not on queues. */
     public interface Waiter {
-        /** The deadline passed: reply to the client and clean up. */
-        void timedOut(Client c, Job job);
+        /** Whether the blocked client may run this request now, its reply queued behind the waiting ones. */
+        boolean admits(Client c, byte[][] argv);
+
+        /**
+         * The wait's deadline passed: reply to the requests whose time is up
+         * and clean up. The client was unblocked first; the waiter blocks it
+         * again if some of its requests still wait.
+         */
+        void timedOut(Client c, long now);
+
+        /** Every wait of the client ends now (DEBUG FLUSHALL), with the reply a timeout gets. */
+        void flushed(Client c);
 
         /** The client went away while waiting. */
-        void clientGone(Client c, Job job);
+        void clientGone(Client c);
     }
 
     /** The queues a GETJOB waits on, in the order given. */
@@ -27,31 +38,35 @@ public final class Blocked {
     /** Absolute deadline in milliseconds, or 0 to wait forever. */
     private final long deadline;
     private final boolean withCounters;
-    private final Job job;
     private final Waiter waiter;
 
     public Blocked(List<ByteString> queues, long deadline, boolean withCounters) {
-        this(queues, deadline, withCounters, null, null);
+        this(queues, deadline, withCounters, null);
     }
 
-    private Blocked(List<ByteString> queues, long deadline, boolean withCounters, Job job, Waiter waiter) {
+    private Blocked(List<ByteString> queues, long deadline, boolean withCounters, Waiter waiter) {
         this.queues = queues;
         this.deadline = deadline;
         this.withCounters = withCounters;
-        this.job = job;
         this.waiter = waiter;
     }
 
-    /** A wait for the job's replication (ADDJOB). */
-    public static Blocked onJob(Job job, long deadline, Waiter waiter) {
-        return new Blocked(List.of(), deadline, false, job, waiter);
+    /** A wait ended by the waiter (ADDJOB's replication), with its earliest deadline. */
+    public static Blocked on(Waiter waiter, long deadline) {
+        return new Blocked(List.of(), deadline, false, waiter);
     }
 
     public List<ByteString> queues() { return queues; }
     public long deadline() { return deadline; }
     public boolean withCounters() { return withCounters; }
-
-    /** The job whose replication the client waits for, or null for a GETJOB. */
-    public Job job() { return job; }
     public Waiter waiter() { return waiter; }
+
+    /** Whether the client may run more requests while blocked (GETJOB's wait admits none). */
+    public boolean admitsAny() {
+        return waiter != null;
+    }
+
+    public boolean admits(Client c, byte[][] argv) {
+        return waiter != null && waiter.admits(c, argv);
+    }
 }

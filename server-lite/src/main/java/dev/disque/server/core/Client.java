@@ -4,18 +4,28 @@
  * It carries the per-connection state commands care about (authentication,
  * name, what it is blocked on) and the reply buffer: commands write replies
  * straight into it, and the connection sends it when a batch of pipelined
- * requests is done, so a -P16 burst costs one write, not sixteen.
+ * requests is done, so a -P16 burst costs one write, not sixteen. A reply
+ * that comes later (an ADDJOB waiting for copies) keeps its place in that
+ * stream (LateReply), and what is written after it waits behind it.
  */
 package dev.disque.server.core;
 
 import dev.disque.server.net.Resp;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
 
 public final class Client implements HeldReply {
     private final long id;
     private final ClientChannel channel;
     private final long createdMillis;
     private ByteBuf out;
+    /** Places kept for replies not written yet, in request order; created on first use. */
+    private ArrayDeque<LateReply> late;
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = () -> {
+        flushScheduled = false;
+        flush();
+    };
     private String name = "";
     private boolean authenticated;
     private long lastInteractionMillis;
@@ -62,14 +72,65 @@ public final class Client implements HeldReply {
     public long durableSeq() { return durableSeq; }
     public void requireDurable(long seq) { if (seq > durableSeq) durableSeq = seq; }
 
-    /** The reply buffer, created on first use. */
+    /** Where the next reply goes: the reply buffer, or behind the last place kept for a late reply. */
     public ByteBuf out() {
-        if (out == null) out = channel.alloc().ioBuffer(256);
+        if (late != null && !late.isEmpty()) {
+            LateReply last = late.peekLast();
+            if (last.after == null) last.after = newBuffer();
+            return last.after;
+        }
+        if (out == null) out = newBuffer();
         return out;
     }
 
+    private ByteBuf newBuffer() {
+        return channel.alloc().ioBuffer(256);
+    }
+
+    /** Keeps a place for a reply written later; the replies written meanwhile wait behind it. */
+    public LateReply keepPlace() {
+        if (late == null) late = new ArrayDeque<>(4);
+        LateReply r = new LateReply();
+        late.addLast(r);
+        return r;
+    }
+
+    /** Where the late reply of this place is written; call {@link #filled} when it is complete. */
+    public ByteBuf out(LateReply r) {
+        if (r.reply == null) r.reply = newBuffer();
+        return r.reply;
+    }
+
+    /** The place's reply is written: it and everything behind it may go once no earlier place is empty. */
+    public void filled(LateReply r) {
+        r.filled = true;
+        if (late == null) return;
+        while (!late.isEmpty() && late.peekFirst().filled) {
+            LateReply first = late.pollFirst();
+            append(first.reply);
+            append(first.after);
+        }
+    }
+
+    /** True while a reply of this client is still to come (its later replies wait behind it). */
+    public boolean awaitsLateReply() {
+        return late != null && !late.isEmpty();
+    }
+
+    private void append(ByteBuf b) {
+        if (b == null) return;
+        if (out == null) {
+            out = b;
+        } else {
+            out.writeBytes(b);
+            b.release();
+        }
+    }
+
     public int pendingOutput() {
-        return out == null ? 0 : out.readableBytes();
+        int n = out == null ? 0 : out.readableBytes();
+        if (late != null) for (LateReply r : late) n += r.bytes();
+        return n;
     }
 
     /** Sends whatever replies were written, then closes if a reply asked for it. */
@@ -82,10 +143,23 @@ public final class Client implements HeldReply {
             if (b.isReadable()) channel.send(b);
             else b.release();
         }
-        if (closeAfterReply && !closed && (gate == null || gate.mayReply(this))) {
+        // A reply still to come must reach the client before the connection closes.
+        if (closeAfterReply && !closed && !awaitsLateReply() && (gate == null || gate.mayReply(this))) {
             closed = true;
             channel.close();
         }
+    }
+
+    /**
+     * Sends the replies written so far once the current loop turn's work is
+     * done, so that several late replies finished in one turn (the copies of
+     * a pipeline of ADDJOBs confirmed by one batch of bus messages) leave in
+     * one write.
+     */
+    public void flushSoon() {
+        if (flushScheduled) return;
+        flushScheduled = true;
+        channel.runLater(scheduledFlush);
     }
 
     /** Drops unsent replies (the connection is gone). */
@@ -93,6 +167,10 @@ public final class Client implements HeldReply {
         if (out != null) {
             out.release();
             out = null;
+        }
+        if (late != null) {
+            for (LateReply r : late) r.release();
+            late.clear();
         }
     }
 

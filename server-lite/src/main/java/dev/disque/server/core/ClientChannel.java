@@ -21,6 +21,9 @@ public interface ClientChannel {
     /** Pauses or resumes running the client's requests (used while the client is blocked). */
     void setReading(boolean reading);
 
+    /** Runs the task on the client's event loop once the work in progress is done. */
+    void runLater(Runnable task);
+
     String remoteAddress();
 
     String localAddress();

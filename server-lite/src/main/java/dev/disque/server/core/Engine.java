@@ -168,7 +168,7 @@ public final class Engine {
         if (c.isBlocked()) {
             Blocked b = c.blocked();
             unblock(c);
-            if (b.waiter() != null) b.waiter().clientGone(c, b.job());
+            if (b.waiter() != null) b.waiter().clientGone(c);
         }
         clients.remove(c.id());
         monitors.remove(c);
@@ -209,7 +209,11 @@ public final class Engine {
         return Collections.unmodifiableCollection(clients.values());
     }
 
-    /** Parks a client until jobs arrive on one of its queues or its deadline passes. */
+    /**
+     * Parks a client until jobs arrive on one of its queues, its waiter ends
+     * the wait, or its deadline passes. A waiter may block a client it already
+     * holds again, to move the deadline.
+     */
     public void block(Client c, Blocked b) {
         c.setBlocked(b);
         if (b.waiter() == null) queues.block(c, b.queues());
@@ -302,7 +306,7 @@ public final class Engine {
             Blocked b = c.blocked();
             if (b.waiter() != null) {
                 unblock(c);
-                b.waiter().timedOut(c, b.job());
+                b.waiter().timedOut(c, now);
                 c.flush();
                 continue;
             }
@@ -401,7 +405,7 @@ public final class Engine {
         for (Client c : new ArrayList<>(blocked)) {
             Blocked b = c.blocked();
             unblock(c);
-            if (b.waiter() != null) b.waiter().timedOut(c, b.job());
+            if (b.waiter() != null) b.waiter().flushed(c);
             else c.nullArray();
             c.flush();
         }

@@ -6,7 +6,8 @@
  * Replies pile up in the client's buffer while a batch of pipelined
  * requests is processed and go out in one write when the read completes.
  * A blocked client's later pipelined commands wait unprocessed in its input
- * buffer, in order, until it is served, as in Redis. Its socket is still
+ * buffer, in order, until it is served, as in Redis, unless its wait admits
+ * them (ADDJOBs behind an ADDJOB waiting for copies). Its socket is still
  * read, so a client that hangs up while blocked is noticed at once.
  */
 package dev.disque.server.net;
@@ -41,6 +42,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private ChannelHandlerContext ctx;
     private Client client;
     private ByteBuf input;
+    /** A request already parsed that the client's wait did not admit; it runs first when the wait ends. */
+    private byte[][] parked;
 
     ClientConnection(Engine engine, Dispatcher dispatcher) {
         this.engine = engine;
@@ -109,11 +112,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
 
     /**
      * Runs every complete request in the input buffer, unless the client
-     * blocks or must close, or stops reading the replies.
+     * blocks (and its wait admits no more) or must close, or stops reading
+     * the replies.
      */
     private void processInput() {
         try {
-            while (input != null && !client.isBlocked() && !client.isClosed() && !client.closeAfterReply()) {
+            while (!client.isClosed() && !client.closeAfterReply()) {
+                if (client.isBlocked() && !client.blocked().admitsAny()) break;
                 if (client.pendingOutput() >= OUTPUT_BATCH_BYTES) {
                     // One reply buffer for a long pipeline of big replies would be
                     // copied again at every growth (quadratic, the whole server
@@ -121,16 +126,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
                     client.flush();
                     if (!ctx.channel().isWritable()) break;
                 }
-                byte[][] argv;
-                try {
-                    argv = parser.next(input);
-                } catch (OutOfMemoryError e) {
-                    // Reading this client's request exhausted the heap: dropping the
-                    // client frees what it held, and nobody else is hurt.
-                    dropOutOfMemory(OOM_REQUEST, e);
-                    return;
+                byte[][] argv = parked;
+                parked = null;
+                if (argv == null) {
+                    if (input == null) break;
+                    try {
+                        argv = parser.next(input);
+                    } catch (OutOfMemoryError e) {
+                        // Reading this client's request exhausted the heap: dropping the
+                        // client frees what it held, and nobody else is hurt.
+                        dropOutOfMemory(OOM_REQUEST, e);
+                        return;
+                    }
+                    if (argv == null) break;
                 }
-                if (argv == null) break;
+                if (client.isBlocked() && !client.blocked().admits(client, argv)) {
+                    parked = argv;
+                    break;
+                }
                 try {
                     dispatcher.dispatch(client, argv);
                 } catch (Error e) {
@@ -174,6 +187,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private void dropOutOfMemory(int where, Throwable cause) {
         MemoryReserve.release();
         parser.reset();
+        parked = null;
         if (input != null) {
             input.release();
             input = null;
@@ -194,6 +208,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
             input = null;
         }
         parser.reset();
+        parked = null;
         client.discardOutput();
         client.markClosed();
         ctx.close();
@@ -270,16 +285,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         // for a blocked client, so its requests simply queue up in the input.
         // Whoever unblocks a client sends its reply, so a client that sent
         // nothing more needs no task (the common case: one request at a time).
-        if (on && input != null) resume();
+        if (on && (input != null || parked != null)) resume();
     }
 
     /** Runs the requests still waiting in the input, after the current task. */
     private void resume() {
         ctx.executor().execute(() -> {
-            if (client.isClosed() || client.isBlocked()) return;
+            // processInput() itself stops at a wait that admits nothing more.
+            if (client.isClosed()) return;
             processInput();
             client.flush();
         });
+    }
+
+    @Override
+    public void runLater(Runnable task) {
+        ctx.executor().execute(task);
     }
 
     @Override
