@@ -123,8 +123,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
                     // One reply buffer for a long pipeline of big replies would be
                     // copied again at every growth (quadratic, the whole server
                     // stalls); send it now, and wait while the client is not reading.
+                    // Replies held behind a late one cannot be sent: the rest of the
+                    // input waits unparsed, as it would behind any blocked request.
                     client.flush();
-                    if (!ctx.channel().isWritable()) break;
+                    if (!ctx.channel().isWritable() || client.awaitsLateReply()) break;
                 }
                 byte[][] argv = parked;
                 parked = null;

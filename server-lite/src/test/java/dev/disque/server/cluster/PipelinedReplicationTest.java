@@ -133,6 +133,41 @@ class PipelinedReplicationTest {
         assertEquals(0L, origin.info("clients", "blocked_clients"));
     }
 
+    @Test
+    void repliesHeldBehindAWaitingAddJobStopTheParsingOfMore() throws Exception {
+        ClusterHarness.Member origin = c.get(0);
+        ClusterHarness.Member victim = c.get(1);
+        victim.kill();
+        int bad = 5000;
+        byte[][] parts = new byte[bad + 1][];
+        parts[0] = RespClient.encode("addjob", "all", "waits", "0", "replicate", "3");
+        // Each fails at once; their error replies, about 200 KB, cannot leave before the first reply.
+        for (int i = 1; i <= bad; i++) parts[i] = RespClient.encode("addjob", "all", "x", "0", "replicate", "many");
+        try (RespClient client = new RespClient(origin.port)) {
+            client.sendRaw(concat(parts));
+            // Without the bound, every request would be parsed into a held reply at once: at
+            // most a partial request would stay in the input.
+            ClusterHarness.await("the waiting client's input stops being parsed", WAIT,
+                    () -> unparsedInput(origin) > 10_000);
+            victim.start();
+            assertInstanceOf(RespClient.Status.class, client.read());
+            for (int i = 0; i < bad; i++) assertInstanceOf(RespClient.Err.class, client.read());
+            assertEquals(new RespClient.Status("PONG"), client.call("ping"));
+        }
+    }
+
+    /** The largest qbuf of the node's blocked clients, from CLIENT LIST. */
+    private static long unparsedInput(ClusterHarness.Member m) {
+        long most = 0;
+        for (String line : ((String) m.call("client", "list")).split("\n")) {
+            if (!line.contains(" flags=b")) continue;
+            for (String f : line.split(" ")) {
+                if (f.startsWith("qbuf=")) most = Math.max(most, Long.parseLong(f.substring(5)));
+            }
+        }
+        return most;
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;
