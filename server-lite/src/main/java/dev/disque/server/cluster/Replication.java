@@ -9,14 +9,15 @@
  * more node is tried and REPLJOB resent to the holders that did not answer.
  * If the timeout or the job's TTL ends first, the client gets -NOREPL and
  * the copies made so far are deleted (DELJOB). ASYNC replies at once and
- * replicates once, best effort. A client that pipelines synchronous ADDJOBs
- * has them replicated together (up to MAX_WAITING_PER_CLIENT at a time),
- * each with its own deadline: one batch of REPLJOBs and GOTJOBs and one
- * write of replies for many jobs, instead of a round trip per job. Each job
- * becomes active as soon as its copies exist; the replies keep the order of
- * the requests. A node short of memory or leaving keeps no
+ * replicates once, best effort. A node short of memory or leaving keeps no
  * copy: it replicates to n other nodes and asks one of them (ENQUEUE) to
  * queue the job.
+ *
+ * A client that pipelines synchronous ADDJOBs has them replicated together
+ * (up to MAX_WAITING_PER_CLIENT at a time), each with its own deadline: one
+ * batch of REPLJOBs and GOTJOBs and one write of replies for many jobs,
+ * instead of a round trip per job. Each job becomes active as soon as its
+ * copies exist; the replies keep the order of the requests.
  */
 package dev.disque.server.cluster;
 
@@ -47,9 +48,10 @@ public final class Replication implements Blocked.Waiter {
     /** A stalled replication tries one more node this often. */
     static final long ADD_NODE_PERIOD_MILLIS = 50;
     /**
-     * How many ADDJOBs of one client may wait for copies at once. Beyond 16
-     * (a typical pipeline) the savings flatten; the bound keeps one client's
-     * burst of copies, and the replies held behind its slowest job, small.
+     * How many ADDJOBs of one client may wait for copies at once: enough for
+     * the usual pipelines (redis-benchmark -P 16, a producer's batch), while
+     * one client's burst of copies, and the replies held behind its slowest
+     * job, stay small.
      */
     static final int MAX_WAITING_PER_CLIENT = 64;
 
