@@ -35,7 +35,6 @@ import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.JobState;
 import dev.disque.server.net.Resp;
 import dev.disque.server.queue.Queue;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,9 +58,8 @@ public final class Replication implements Blocked.Waiter {
     private final ClusterBus bus;
     /** Jobs waiting for copies, with the client waiting for each and when a node was last added. */
     // Keyed by ID: a Job has only its identity hash, which the JVM computes slowly the first time.
+    // What each client waits for is found from the client itself: its late replies name their Pending.
     private final Map<JobId, Pending> pending = new HashMap<>();
-    /** The jobs each waiting client waits for, in the order of its requests. */
-    private final Map<Client, ArrayDeque<Pending>> waiting = new HashMap<>();
 
     private static final class Pending {
         final Job job;
@@ -71,10 +69,10 @@ public final class Replication implements Blocked.Waiter {
         final long deadline;
         long addedNodeTime;
 
-        Pending(Job job, Client client, LateReply reply, long deadline, long now) {
+        Pending(Job job, Client client, long deadline, long now) {
             this.job = job;
             this.client = client;
-            this.reply = reply;
+            this.reply = client.keepPlace(this);
             this.deadline = deadline;
             this.addedNodeTime = now;
         }
@@ -115,9 +113,7 @@ public final class Replication implements Blocked.Waiter {
         job.setNodesConfirmed(external ? NodeSet.EMPTY : cluster().onlyMyself());
         engine.registry().register(job);
         engine.schedule().updateAwakeTime(job);
-        Pending p = new Pending(job, c, c.keepPlace(), deadline, now);
-        pending.put(job.id(), p);
-        waiting.computeIfAbsent(c, k -> new ArrayDeque<>(4)).addLast(p);
+        pending.put(job.id(), new Pending(job, c, deadline, now));
         blockUntilEarliestDeadline(c);
         replicate(job, additional, false);
     }
@@ -125,8 +121,7 @@ public final class Replication implements Blocked.Waiter {
     /** Pipelined ADDJOBs start while earlier ones of the same client wait for copies. */
     @Override
     public boolean admits(Client c, byte[][] argv) {
-        ArrayDeque<Pending> w = waiting.get(c);
-        return isAddJob(argv[0]) && (w == null || w.size() < MAX_WAITING_PER_CLIENT);
+        return isAddJob(argv[0]) && c.lateReplyCount() < MAX_WAITING_PER_CLIENT;
     }
 
     private static boolean isAddJob(byte[] name) {
@@ -134,34 +129,46 @@ public final class Replication implements Blocked.Waiter {
                 && (name[3] | 0x20) == 'j' && (name[4] | 0x20) == 'o' && (name[5] | 0x20) == 'b';
     }
 
-    /** (Re)blocks a waiting client until the earliest deadline of its jobs; unblocks it when none is left. */
+    /** The client's jobs still waiting for copies, oldest first (a copy: failing them changes the list). */
+    private static List<Pending> waitingOf(Client c) {
+        List<Pending> out = new ArrayList<>();
+        for (LateReply r : c.lateReplies()) {
+            if (!r.isFilled() && r.owner() instanceof Pending p) out.add(p);
+        }
+        return out;
+    }
+
+    /** (Re)blocks a client until the earliest deadline of the jobs it waits for; unblocks it when none is left. */
     private void blockUntilEarliestDeadline(Client c) {
-        ArrayDeque<Pending> w = waiting.get(c);
-        if (w == null) {
+        if (c.isClosed()) return;
+        boolean waits = false;
+        long earliest = 0;
+        for (LateReply r : c.lateReplies()) {
+            if (r.isFilled() || !(r.owner() instanceof Pending p)) continue;
+            waits = true;
+            if (p.deadline != 0 && (earliest == 0 || p.deadline < earliest)) earliest = p.deadline;
+        }
+        if (!waits) {
             engine.unblock(c);
             return;
-        }
-        long earliest = 0;
-        for (Pending p : w) {
-            if (p.deadline != 0 && (earliest == 0 || p.deadline < earliest)) earliest = p.deadline;
         }
         Blocked b = c.blocked();
         if (b == null || b.waiter() != this || b.deadline() != earliest) engine.block(c, Blocked.on(this, earliest));
     }
 
-    /** The job no longer waits: forget it, and unblock its client if it waits for nothing else. */
-    private void stopWaiting(Pending p) {
+    /** Writes the client's reply for a job that no longer waits, and unblocks the client if nothing else waits. */
+    private void answer(Pending p, JobId id, String error) {
         pending.remove(p.job.id());
-        ArrayDeque<Pending> w = waiting.get(p.client);
-        if (w == null) return;
-        w.remove(p);
-        if (w.isEmpty()) waiting.remove(p.client);
-        blockUntilEarliestDeadline(p.client);
+        Client c = p.client;
+        if (error == null) JobReplies.idStatus(c.out(p.reply), id);
+        else Resp.error(c.out(p.reply), error);
+        c.filled(p.reply);
+        blockUntilEarliestDeadline(c);
     }
 
     /** Sends a client's replies: now if it waits for nothing else, else with the others finished this turn. */
-    private void flush(Client c) {
-        if (waiting.containsKey(c)) c.flushSoon();
+    private static void flush(Client c) {
+        if (c.awaitsLateReply()) c.flushSoon();
         else c.flush();
     }
 
@@ -221,11 +228,7 @@ public final class Replication implements Blocked.Waiter {
         Pending p = pending.get(job.id());
         job.setState(JobState.ACTIVE);
         Client c = p == null ? null : p.client;
-        if (p != null) {
-            stopWaiting(p);
-            JobReplies.idStatus(c.out(p.reply), job.id());
-            c.filled(p.reply);
-        }
+        if (p != null) answer(p, job.id(), null);
         boolean kept = job.nodesDelivered().contains(cluster().myself());
         if (!kept) {
             sendEnqueue(job, job.nodesConfirmed());
@@ -259,44 +262,36 @@ public final class Replication implements Blocked.Waiter {
 
     /** Replies -NOREPL for the client's waiting jobs that match, and drops them. */
     private void fail(Client c, Predicate<Pending> which) {
-        ArrayDeque<Pending> w = waiting.get(c);
-        if (w == null) return;
-        for (Pending p : new ArrayList<>(w)) {
+        for (Pending p : waitingOf(c)) {
             if (!which.test(p)) continue;
-            Resp.error(c.out(p.reply), "NOREPL Timeout reached before replicating to the requested number of nodes");
-            c.filled(p.reply);
+            answer(p, null, "NOREPL Timeout reached before replicating to the requested number of nodes");
             abandon(p.job);
         }
         // The engine unblocked the client before calling: it waits again if some jobs are left.
-        if (waiting.containsKey(c)) blockUntilEarliestDeadline(c);
+        blockUntilEarliestDeadline(c);
     }
 
     @Override
     public void clientGone(Client c) {
-        // Forgotten first, so that dropping its jobs one by one does not block it again.
-        ArrayDeque<Pending> w = waiting.remove(c);
-        if (w == null) return;
-        for (Pending p : w) abandon(p.job);
+        // The client is closed: dropping its jobs does not block it again.
+        for (Pending p : waitingOf(c)) {
+            pending.remove(p.job.id());
+            abandon(p.job);
+        }
     }
 
     /** The job's TTL ended while it waited for copies. */
     public void expired(Job job) {
         Pending p = pending.get(job.id());
         if (p != null) {
-            Client c = p.client;
-            Resp.error(c.out(p.reply), "NOREPL job removed (expired?) before the requested replication level was achieved");
-            c.filled(p.reply);
-            abandon(job);
-            flush(c);
-            return;
+            answer(p, null, "NOREPL job removed (expired?) before the requested replication level was achieved");
+            flush(p.client);
         }
         abandon(job);
     }
 
     /** Replication failed: delete the copies made so far, best effort, and the local job. */
     private void abandon(Job job) {
-        Pending p = pending.get(job.id());
-        if (p != null) stopWaiting(p);
         if (job.state() != JobState.WAIT_REPL) return;
         job.setState(JobState.ACTIVE);
         engine.outbox().delJob(job);

@@ -13,6 +13,7 @@ package dev.disque.server.core;
 import dev.disque.server.net.Resp;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
+import java.util.List;
 
 public final class Client implements HeldReply {
     private final long id;
@@ -87,12 +88,26 @@ public final class Client implements HeldReply {
         return channel.alloc().ioBuffer(256);
     }
 
-    /** Keeps a place for a reply written later; the replies written meanwhile wait behind it. */
-    public LateReply keepPlace() {
+    /** Keeps a place for a reply that owner writes later; the replies written meanwhile wait behind it. */
+    public LateReply keepPlace(Object owner) {
         if (late == null) late = new ArrayDeque<>(4);
-        LateReply r = new LateReply();
+        LateReply r = new LateReply(owner);
         late.addLast(r);
         return r;
+    }
+
+    /**
+     * The places still held, oldest first: every unfilled one, and the filled
+     * ones waiting behind an unfilled one. Filling a place while walking them
+     * changes them: copy first.
+     */
+    public Iterable<LateReply> lateReplies() {
+        return late == null ? List.of() : late;
+    }
+
+    /** How many places are held (see lateReplies). */
+    public int lateReplyCount() {
+        return late == null ? 0 : late.size();
     }
 
     /** Where the late reply of this place is written; call {@link #filled} when it is complete. */
