@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.cli.modes.CommandCounter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,21 @@ class CommandCounterTest {
         long n = 0;
         for (int i = 0; i < b.length; i++) n += byByte.feed(b, i, 1);
         assertEquals(5, n);
+    }
+
+    @Test
+    void copiesTheStreamWithEveryInlineLineEndingInCrlf() {
+        byte[] b = MIXED.getBytes(StandardCharsets.UTF_8);
+        // RESP passes unchanged, CRLF inside a bulk body included; only bare LFs of inline lines change.
+        String expected = MIXED.replace("   \n", "   \r\n").replace("\"\" ''\n", "\"\" ''\r\n")
+                .replace("addjob q \"two words\" 0\n", "addjob q \"two words\" 0\r\n");
+        for (int split = 0; split <= b.length; split++) {
+            CommandCounter c = new CommandCounter();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long n = c.feed(b, 0, split, out) + c.feed(b, split, b.length - split, out);
+            assertEquals(5, n, "split at " + split);
+            assertEquals(expected, out.toString(StandardCharsets.UTF_8), "split at " + split);
+        }
     }
 
     @Test

@@ -4,6 +4,10 @@
  * a marker command (Disque has no ECHO). A request starting with '*' is a
  * RESP multibulk (a count <= 0 gets no reply); anything else is an inline
  * line, which gets no reply when it has no non-empty argument.
+ *
+ * It can also copy the stream as it reads it, ending every inline line with
+ * CRLF: the original server's inline parser assumes CRLF and, given lines
+ * ending in a bare LF, eats the first byte of the next pipelined command.
  */
 package dev.disque.cli.modes;
 
@@ -20,9 +24,20 @@ public final class CommandCounter {
     private long argsLeft;
     private long bodyLeft;
     private long total;
+    /** The last byte of the inline line being copied, or -1 at its start. */
+    private int lastInlineByte = -1;
 
     /** Feeds bytes; returns how many commands they completed. */
     public long feed(byte[] b, int off, int len) {
+        return feed(b, off, len, null);
+    }
+
+    /**
+     * Feeds bytes and copies them to out (if not null) as they should be
+     * sent: unchanged, except that an inline line ending in LF alone ends
+     * in CRLF. Returns how many commands they completed.
+     */
+    public long feed(byte[] b, int off, int len, ByteArrayOutputStream out) {
         long before = total;
         int end = off + len;
         int p = off;
@@ -31,7 +46,11 @@ public final class CommandCounter {
                 case START:
                     state = b[p] == '*' ? State.COUNT : State.INLINE;
                     line.reset();
-                    if (state == State.COUNT) p++;
+                    lastInlineByte = -1;
+                    if (state == State.COUNT) {
+                        if (out != null) out.write(b[p]);
+                        p++;
+                    }
                     break;
                 case INLINE:
                 case COUNT:
@@ -39,13 +58,20 @@ public final class CommandCounter {
                     int nl = p;
                     while (nl < end && b[nl] != '\n') nl++;
                     line.write(b, p, nl - p);
+                    if (out != null) out.write(b, p, nl - p);
+                    if (state == State.INLINE && nl > p) lastInlineByte = b[nl - 1];
                     if (nl == end) return total - before;
+                    if (out != null) {
+                        if (state == State.INLINE && lastInlineByte != '\r') out.write('\r');
+                        out.write('\n');
+                    }
                     p = nl + 1;
                     lineDone();
                     break;
                 }
                 case BULK_BODY: {
                     long n = Math.min(bodyLeft, end - p);
+                    if (out != null) out.write(b, p, (int) n);
                     p += (int) n;
                     bodyLeft -= n;
                     if (bodyLeft == 0) {

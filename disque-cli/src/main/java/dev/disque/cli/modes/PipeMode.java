@@ -1,7 +1,8 @@
 /*
  * PipeMode: `disque --pipe < commands`: mass insertion. Standard input (RESP
  * requests, or one inline command per line) is streamed to the server as it
- * is, while a second thread reads the replies. Disque has no ECHO to mark
+ * is (inline lines made to end in CRLF, which the original server needs),
+ * while a second thread reads the replies. Disque has no ECHO to mark
  * the end, so the commands are counted as they are sent (CommandCounter)
  * and exactly that many replies are read. Prints a summary like redis-cli;
  * exits 1 if any reply was an error or replies stopped coming.
@@ -11,6 +12,7 @@ package dev.disque.cli.modes;
 import dev.disque.cli.DisqueCli;
 import dev.disque.cli.net.Reply;
 import dev.disque.cli.net.RespConnection;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -75,11 +77,13 @@ public final class PipeMode {
     private String writeAll(RespConnection conn, InputStream in) {
         CommandCounter counter = new CommandCounter();
         byte[] buf = new byte[64 * 1024];
+        ByteArrayOutputStream toSend = new ByteArrayOutputStream(buf.length + 1024);
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
-                long done = counter.feed(buf, 0, n);
-                conn.writeRaw(buf, 0, n);
+                toSend.reset();
+                long done = counter.feed(buf, 0, n, toSend);
+                conn.writeRaw(toSend.toByteArray(), 0, toSend.size());
                 conn.flush();
                 add(done, false);
                 if (failed()) break;
