@@ -164,6 +164,8 @@ public final class Replication implements Blocked.Waiter {
         else Resp.error(c.out(p.reply), error);
         c.filled(p.reply);
         blockUntilEarliestDeadline(c);
+        // A client held at MAX_WAITING_PER_CLIENT may start its next ADDJOBs now.
+        engine.admitMore(c);
     }
 
     /** Sends a client's replies: now if it waits for nothing else, else with the others finished this turn. */

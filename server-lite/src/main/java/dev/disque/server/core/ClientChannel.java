@@ -18,7 +18,10 @@ public interface ClientChannel {
     /** Closes the connection once everything sent so far is written. */
     void close();
 
-    /** Pauses or resumes running the client's requests (used while the client is blocked). */
+    /**
+     * Pauses or resumes running the client's requests: off when it blocks; on
+     * when the wait ends, or when the wait may admit more of them now.
+     */
     void setReading(boolean reading);
 
     /** Runs the task on the client's event loop once the work in progress is done. */

@@ -272,6 +272,11 @@ public final class Engine {
         if (!c.isClosed()) c.channel().setReading(true);
     }
 
+    /** A blocked client's wait may admit more of its pipelined requests now: run those it admits. */
+    public void admitMore(Client c) {
+        if (c.isBlocked() && !c.isClosed()) c.channel().setReading(true);
+    }
+
     /** The clients blocked right now (GETJOB or ADDJOB replication). */
     public Collection<Client> blockedClients() {
         return Collections.unmodifiableCollection(blocked);

@@ -42,8 +42,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private ChannelHandlerContext ctx;
     private Client client;
     private ByteBuf input;
-    /** A request already parsed that the client's wait did not admit; it runs first when the wait ends. */
+    /** A request already parsed that the client's wait did not admit; it runs first when the client may go on. */
     private byte[][] parked;
+    /** A resume task is queued: asking again adds none. */
+    private boolean resumeScheduled;
+    private final Runnable resumeTask = () -> {
+        resumeScheduled = false;
+        // processInput() itself stops at a wait that admits nothing more.
+        if (client.isClosed()) return;
+        processInput();
+        client.flush();
+    };
 
     ClientConnection(Engine engine, Dispatcher dispatcher) {
         this.engine = engine;
@@ -290,14 +299,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
         if (on && (input != null || parked != null)) resume();
     }
 
-    /** Runs the requests still waiting in the input, after the current task. */
+    /** Runs the requests still waiting in the input, after the current task (once, however often asked). */
     private void resume() {
-        ctx.executor().execute(() -> {
-            // processInput() itself stops at a wait that admits nothing more.
-            if (client.isClosed()) return;
-            processInput();
-            client.flush();
-        });
+        if (resumeScheduled) return;
+        resumeScheduled = true;
+        ctx.executor().execute(resumeTask);
     }
 
     @Override

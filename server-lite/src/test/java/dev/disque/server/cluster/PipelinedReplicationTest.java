@@ -156,6 +156,32 @@ class PipelinedReplicationTest {
         }
     }
 
+    @Test
+    void aClientAtTheBoundStartsMoreAddJobsAsSoonAsAPlaceFrees() throws Exception {
+        ClusterHarness.Member origin = c.get(0);
+        ClusterHarness.Member victim = c.get(1);
+        victim.kill();
+        int bound = 64;
+        byte[][] parts = new byte[bound + 1][];
+        // The first finishes at once; the second waits for the killed node; the rest finish, their
+        // replies held behind the second. The last one is beyond the bound of 64 waiting places.
+        parts[0] = RespClient.encode("addjob", "first", "a", "0", "replicate", "2");
+        parts[1] = RespClient.encode("addjob", "stuck", "b", "0", "replicate", "3");
+        for (int i = 2; i < bound; i++) parts[i] = RespClient.encode("addjob", "middle", "m" + i, "0", "replicate", "2");
+        parts[bound] = RespClient.encode("addjob", "last", "z", "0", "replicate", "2");
+        try (RespClient client = new RespClient(origin.port)) {
+            client.sendRaw(concat(parts));
+            ClusterHarness.await("the job beyond the bound is queued once the first reply frees a place", WAIT,
+                    () -> Long.valueOf(1).equals(origin.call("qlen", "last")));
+            assertEquals(1, waitingForCopies(origin, "stuck").size(), "the second still waits");
+            victim.start();
+            for (int i = 0; i <= bound; i++) {
+                Object r = client.read();
+                assertInstanceOf(RespClient.Status.class, r, i + ": " + r);
+            }
+        }
+    }
+
     /** The largest qbuf of the node's blocked clients, from CLIENT LIST. */
     private static long unparsedInput(ClusterHarness.Member m) {
         long most = 0;
