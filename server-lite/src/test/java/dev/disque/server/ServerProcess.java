@@ -5,7 +5,10 @@
  * its log), and can be killed with SIGKILL or stopped with SIGTERM.
  *
  * The child logs to a file rather than a pipe: the JDK closes a child's
- * pipe when it exits, which races with reading its last lines.
+ * pipe when it exits, which races with reading its last lines. A child
+ * still running when the test JVM exits is killed with it, so a test that
+ * fails before it can close its servers (an Error while a cluster starts)
+ * leaves none behind.
  */
 package dev.disque.server;
 
@@ -15,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -23,6 +28,13 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("ready to accept connections on .* port (\\d+)");
     private static final AtomicInteger STARTS = new AtomicInteger();
+    /** Children not yet exited; the JVM's exit kills them. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "disque-server-reaper"));
+    }
 
     private final Process process;
     private final int port;
@@ -83,6 +95,8 @@ public final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("disque-server-" + STARTS.incrementAndGet() + "-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(dir.toFile()).start();
+        RUNNING.add(p);
+        p.onExit().thenRun(() -> RUNNING.remove(p));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(read(log));

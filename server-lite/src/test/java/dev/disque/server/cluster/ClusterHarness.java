@@ -114,7 +114,8 @@ final class ClusterHarness implements AutoCloseable {
         ClusterHarness h = new ClusterHarness(base);
         try {
             for (int i = 0; i < n; i++) h.add(extra);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (a stale test library's NoSuchMethodError once left seven nodes running).
             h.close();
             throw e;
         }
@@ -128,7 +129,7 @@ final class ClusterHarness implements AutoCloseable {
         try {
             h.meetChain();
             h.awaitFullMesh(max);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             h.close();
             throw e;
         }
