@@ -121,19 +121,20 @@ public final class Replication implements Blocked.Waiter {
     /** Pipelined ADDJOBs start while earlier ones of the same client wait for copies. */
     @Override
     public boolean admits(Client c, byte[][] argv) {
-        return isAddJob(argv[0]) && c.lateReplyCount() < MAX_WAITING_PER_CLIENT;
+        return ByteString.equalsIgnoreCase(argv[0], "addjob") && c.lateReplyCount() < MAX_WAITING_PER_CLIENT;
     }
 
-    private static boolean isAddJob(byte[] name) {
-        return name.length == 6 && (name[0] | 0x20) == 'a' && (name[1] | 0x20) == 'd' && (name[2] | 0x20) == 'd'
-                && (name[3] | 0x20) == 'j' && (name[4] | 0x20) == 'o' && (name[5] | 0x20) == 'b';
+    /** The job a client's place still waits for, or null (filled, or not a replication's place). */
+    private static Pending waitingFor(LateReply r) {
+        return !r.isFilled() && r.owner() instanceof Pending p ? p : null;
     }
 
     /** The client's jobs still waiting for copies, oldest first (a copy: failing them changes the list). */
     private static List<Pending> waitingOf(Client c) {
         List<Pending> out = new ArrayList<>();
         for (LateReply r : c.lateReplies()) {
-            if (!r.isFilled() && r.owner() instanceof Pending p) out.add(p);
+            Pending p = waitingFor(r);
+            if (p != null) out.add(p);
         }
         return out;
     }
@@ -144,7 +145,8 @@ public final class Replication implements Blocked.Waiter {
         boolean waits = false;
         long earliest = 0;
         for (LateReply r : c.lateReplies()) {
-            if (r.isFilled() || !(r.owner() instanceof Pending p)) continue;
+            Pending p = waitingFor(r);
+            if (p == null) continue;
             waits = true;
             if (p.deadline != 0 && (earliest == 0 || p.deadline < earliest)) earliest = p.deadline;
         }

@@ -5,6 +5,7 @@
  */
 package dev.disque.server.command;
 
+import dev.disque.server.core.ByteString;
 import dev.disque.server.job.JobId;
 import java.nio.charset.StandardCharsets;
 
@@ -17,16 +18,7 @@ public final class Args {
     }
 
     public static boolean is(byte[] arg, String word) {
-        int n = word.length();
-        if (arg.length != n) return false;
-        for (int i = 0; i < n; i++) {
-            int a = arg[i];
-            if (a >= 'A' && a <= 'Z') a += 32;
-            int w = word.charAt(i);
-            if (w >= 'A' && w <= 'Z') w += 32;
-            if (a != w) return false;
-        }
-        return true;
+        return ByteString.equalsIgnoreCase(arg, word);
     }
 
     /**

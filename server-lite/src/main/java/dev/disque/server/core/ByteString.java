@@ -61,6 +61,20 @@ public final class ByteString implements Comparable<ByteString> {
         return h == 0 ? 1 : h;
     }
 
+    /** True if the bytes spell word (ASCII), ignoring case: how command and option names are matched. */
+    public static boolean equalsIgnoreCase(byte[] arg, String word) {
+        int n = word.length();
+        if (arg.length != n) return false;
+        for (int i = 0; i < n; i++) {
+            int a = arg[i];
+            if (a >= 'A' && a <= 'Z') a += 32;
+            int w = word.charAt(i);
+            if (w >= 'A' && w <= 'Z') w += 32;
+            if (a != w) return false;
+        }
+        return true;
+    }
+
     @Override
     public int compareTo(ByteString o) {
         return Arrays.compareUnsigned(bytes, o.bytes);

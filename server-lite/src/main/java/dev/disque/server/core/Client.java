@@ -75,7 +75,7 @@ public final class Client implements HeldReply {
 
     /** Where the next reply goes: the reply buffer, or behind the last place kept for a late reply. */
     public ByteBuf out() {
-        if (late != null && !late.isEmpty()) {
+        if (awaitsLateReply()) {
             LateReply last = late.peekLast();
             if (last.after == null) last.after = newBuffer();
             return last.after;
@@ -119,7 +119,6 @@ public final class Client implements HeldReply {
     /** The place's reply is written: it and everything behind it may go once no earlier place is empty. */
     public void filled(LateReply r) {
         r.filled = true;
-        if (late == null) return;
         while (!late.isEmpty() && late.peekFirst().filled) {
             LateReply first = late.pollFirst();
             append(first.reply);
@@ -144,7 +143,8 @@ public final class Client implements HeldReply {
 
     public int pendingOutput() {
         int n = out == null ? 0 : out.readableBytes();
-        if (late != null) for (LateReply r : late) n += r.bytes();
+        // Asked before every request the connection runs: walk the places only when there are some.
+        if (awaitsLateReply()) for (LateReply r : late) n += r.bytes();
         return n;
     }
 
