@@ -73,12 +73,17 @@ class JobIdTest {
     }
 
     @Test
-    void readTakesFortyBytesAndParsesThem() {
+    void thePackedFormRoundTripsEveryFieldInTwentyFourBytes() {
         ByteBuf buf = Unpooled.buffer();
-        buf.writeCharSequence(SAMPLE + SAMPLE.replace('8', '!') + "tail", StandardCharsets.US_ASCII);
-        assertEquals(JobId.parse(SAMPLE), JobId.read(buf));
-        assertNull(JobId.read(buf));
-        assertEquals("tail", buf.toString(StandardCharsets.US_ASCII));
+        String[] ids = {SAMPLE, "D-ffffffff-////////////////////////-ffff", "D-80000000-/AAAAAAAAAAAAAAAAAAAAAA/-8000",
+                "D-00000000-AAAAAAAAAAAAAAAAAAAAAAAA-0000"};
+        for (String s : ids) JobId.parse(s).writePacked(buf);
+        assertEquals(ids.length * JobId.PACKED_LENGTH, buf.readableBytes());
+        for (String s : ids) {
+            JobId back = JobId.readPacked(buf);
+            assertEquals(JobId.parse(s), back);
+            assertEquals(s, back.toString());
+        }
         buf.release();
     }
 

@@ -4,7 +4,7 @@
  *   u32 length of what follows
  *   'D' 'B' u8 version u8 type
  *   sender node ID (40 hex characters), u16 client port, u16 bus port, u16 flags
- *   the message's fields
+ *   the message's fields (a job ID as its 24 packed bytes, see JobId.writePacked)
  *
  * Integers are big-endian, strings and byte arrays are length-prefixed.
  * Every length read from a peer is checked against what is left of the
@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 public final class MessageCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int HEADER_BYTES = 4 + 4 + 40 + 6;
     /** Any frame but REPLJOB: gossip about at most MAX_GOSSIP nodes fits easily. */
     public static final int MAX_SMALL_FRAME = 1 << 20;
@@ -129,7 +129,7 @@ public final class MessageCodec {
     }
 
     private static void writeJobId(ByteBuf out, JobId id) {
-        id.writeTo(out);
+        id.writePacked(out);
     }
 
     private static void writeBytes(ByteBuf out, byte[] b) {
@@ -246,10 +246,8 @@ public final class MessageCodec {
     }
 
     private static JobId readJobId(ByteBuf in) {
-        need(in, JobId.LENGTH);
-        JobId id = JobId.read(in);
-        if (id == null) throw new BusProtocolException("bad job ID");
-        return id;
+        need(in, JobId.PACKED_LENGTH);
+        return JobId.readPacked(in);
     }
 
     private static int readNonNegativeInt(ByteBuf in) {

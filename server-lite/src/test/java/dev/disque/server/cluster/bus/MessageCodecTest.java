@@ -1,7 +1,7 @@
 /*
  * MessageCodecTest: every bus message survives encode then decode field by
- * field, and a frame that is cut short, names a bad job ID or carries an
- * unknown type is refused with BusProtocolException, the error that closes
+ * field, and a frame that is cut short, has bytes left over, carries an
+ * unknown type or another version is refused with BusProtocolException, the error that closes
  * only that link. The cluster tests cover the bus between real processes;
  * this pins the format itself, message by message.
  */
@@ -154,16 +154,16 @@ class MessageCodecTest {
     }
 
     @Test
-    void badJobIdTrailingBytesAndUnknownTypesAreRefused() {
-        byte[] b = body(new Message.DelJob(JOB));
-        b[MessageCodec.HEADER_BYTES - 4] = 'X';   // the job ID's leading 'D'
-        assertRefused(b);
-
+    void trailingBytesUnknownTypesAndOtherVersionsAreRefused() {
         byte[] trailing = java.util.Arrays.copyOf(body(new Message.GotJob(JOB)), body(new Message.GotJob(JOB)).length + 1);
         assertRefused(trailing);
 
         byte[] unknown = body(new Message.GotJob(JOB));
         unknown[3] = 99;   // the type byte after 'D', 'B' and the version
         assertRefused(unknown);
+
+        byte[] older = body(new Message.GotJob(JOB));
+        older[2] = 1;   // the first version carried job IDs as their 40 characters
+        assertRefused(older);
     }
 }
