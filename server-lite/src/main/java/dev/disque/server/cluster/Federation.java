@@ -18,6 +18,7 @@ package dev.disque.server.cluster;
 
 import dev.disque.server.cluster.bus.ClusterBus;
 import dev.disque.server.cluster.bus.Message;
+import dev.disque.server.cluster.bus.MessageCodec;
 import dev.disque.server.core.Blocked;
 import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
@@ -58,6 +59,7 @@ public final class Federation {
     public Federation(Engine engine, ClusterBus bus) {
         this.engine = engine;
         this.bus = bus;
+        engine.queues().onRanDry(this::tookLast);
     }
 
     private static long backoff(long min, long max, int attempt) {
@@ -70,7 +72,7 @@ public final class Federation {
     }
 
     /** A consumer took the last job of a queue: ask its sources at once if it is importing. */
-    public void tookLast(Queue q) {
+    private void tookLast(Queue q) {
         if (q.length() == 0 && q.importRate().perSecond(engine.clock().millis()) > 0) needJobs(q.name(), true);
     }
 
@@ -136,7 +138,7 @@ public final class Federation {
         if (q == null || q.length() == 0 || q.pausedOut() || q.importRate().perSecond(now) > 0) return;
         int count = Math.max(1, m.count());
         int n = q.length() >= 2L * count ? count : Math.max(1, q.length() / 2);
-        n = Math.min(n, dev.disque.server.cluster.bus.MessageCodec.MAX_YOURJOBS);
+        n = Math.min(n, MessageCodec.MAX_YOURJOBS);
         long budget = engine.config().getLong("proto-max-bulk-len");
         List<Message.JobCopy> copies = new ArrayList<>(n);
         List<Job> moved = new ArrayList<>(n);

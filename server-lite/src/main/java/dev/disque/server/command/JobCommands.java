@@ -194,7 +194,6 @@ public final class JobCommands {
                 if (q.pausedOut()) continue;
                 Job job = queues.fetch(q);
                 if (job == null) continue;
-                if (q.length() == 0) federation.tookLast(q);
                 if (jobs == null) jobs = new ArrayList<>((int) Math.min(count, 64));
                 jobs.add(job);
                 progress = true;

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 public final class Queues {
     /** An empty queue is collected after this many idle seconds. */
@@ -33,6 +34,7 @@ public final class Queues {
 
     private final ScanTable<ByteString, Queue> queues = new ScanTable<>();
     private final LinkedHashSet<Queue> ready = new LinkedHashSet<>();
+    private Consumer<Queue> ranDry = q -> { };
     // Names that copies held for other nodes refer to while no queue of that
     // name exists here; bounded by forgetting them all when it fills up.
     private final HashMap<ByteString, ByteString> sharedNames = new HashMap<>();
@@ -152,7 +154,17 @@ public final class Queues {
         j.setState(JobState.ACTIVE);
         j.setFlag(Job.FLAG_DELIVERED);
         q.touch(clock.millis());
+        if (q.length() == 0) ranDry.accept(q);
         return j;
+    }
+
+    /**
+     * Tells the listener (federation) whenever a consumer takes the last job
+     * of a queue, by GETJOB or by being served while blocked, so that a queue
+     * importing jobs from other nodes asks them for more at once.
+     */
+    public void onRanDry(Consumer<Queue> listener) {
+        this.ranDry = listener;
     }
 
     /** Takes the oldest queued job out to move it to another node (federation): not a delivery. */
