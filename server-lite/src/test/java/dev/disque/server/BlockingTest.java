@@ -82,12 +82,50 @@ class BlockingTest extends ServerFixture {
     }
 
     @Test
-    void blockedGetjobWithCountOneGetsOneJobPerWakeUp() throws Exception {
+    void blockedGetjobWithCountGetsTheOneJobThatArrives() throws Exception {
         RespClient consumer = newClient();
         consumer.send("GETJOB", "COUNT", "10", "FROM", "q");
         awaitBlocked(1);
         String a = addJob("q", "a");
         assertEquals(List.of(List.of("q", a, "a")), consumer.read());
+    }
+
+    @Test
+    void jobsArrivingTogetherAreDealtInTurnToBlockedClientsUpToTheirCount() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) ids.add(addJob("q", "job" + i, "RETRY", "60"));
+        assertEquals(6, ((List<?>) call("GETJOB", "COUNT", "6", "FROM", "q")).size());
+        RespClient three = newClient();
+        three.send("GETJOB", "COUNT", "3", "FROM", "q");
+        awaitBlocked(1);
+        RespClient ten = newClient();
+        ten.send("GETJOB", "COUNT", "10", "FROM", "q");
+        awaitBlocked(2);
+        RespClient one = newClient();
+        one.send("GETJOB", "FROM", "q");
+        awaitBlocked(3);
+        // One command queues six jobs: each waiting client takes one in turn, longest waiting
+        // first, until its COUNT is reached or the jobs run out; each gets its jobs in one reply.
+        List<Object> nack = new ArrayList<>(List.of("NACK"));
+        nack.addAll(ids);
+        assertEquals(6L, call(nack.toArray()));
+        List<String> got = new ArrayList<>();
+        List<String> toThree = idsOf(three.read());
+        List<String> toTen = idsOf(ten.read());
+        List<String> toOne = idsOf(one.read());
+        assertEquals(List.of(3, 2, 1), List.of(toThree.size(), toTen.size(), toOne.size()));
+        got.addAll(toThree);
+        got.addAll(toTen);
+        got.addAll(toOne);
+        assertEquals(new HashSet<>(ids), new HashSet<>(got));
+        assertEquals(0, blocked());
+        assertEquals(0L, call("QLEN", "q"));
+    }
+
+    private static List<String> idsOf(Object reply) {
+        List<String> out = new ArrayList<>();
+        for (Object job : (List<?>) reply) out.add((String) ((List<?>) job).get(1));
+        return out;
     }
 
     @Test

@@ -217,7 +217,7 @@ public final class JobCommands {
         long now = engine.clock().millis();
         // Saturate: a timeout too large to add to the clock means "wait forever", not "already past".
         long deadline = timeout <= 0 ? 0 : timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
-        engine.block(c, new Blocked(names, deadline, withCounters));
+        engine.block(c, new Blocked(names, deadline, withCounters, (int) Math.min(count, Integer.MAX_VALUE)));
         federation.consumersWaiting(names);
     }
 

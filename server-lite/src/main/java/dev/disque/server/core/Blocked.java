@@ -38,27 +38,31 @@ public final class Blocked {
     /** Absolute deadline in milliseconds, or 0 to wait forever. */
     private final long deadline;
     private final boolean withCounters;
+    /** How many jobs the GETJOB asked for (its COUNT). */
+    private final int count;
     private final Waiter waiter;
 
-    public Blocked(List<ByteString> queues, long deadline, boolean withCounters) {
-        this(queues, deadline, withCounters, null);
+    public Blocked(List<ByteString> queues, long deadline, boolean withCounters, int count) {
+        this(queues, deadline, withCounters, count, null);
     }
 
-    private Blocked(List<ByteString> queues, long deadline, boolean withCounters, Waiter waiter) {
+    private Blocked(List<ByteString> queues, long deadline, boolean withCounters, int count, Waiter waiter) {
         this.queues = queues;
         this.deadline = deadline;
         this.withCounters = withCounters;
+        this.count = count;
         this.waiter = waiter;
     }
 
     /** A wait ended by the waiter (ADDJOB's replication), with its earliest deadline. */
     public static Blocked on(Waiter waiter, long deadline) {
-        return new Blocked(List.of(), deadline, false, waiter);
+        return new Blocked(List.of(), deadline, false, 0, waiter);
     }
 
     public List<ByteString> queues() { return queues; }
     public long deadline() { return deadline; }
     public boolean withCounters() { return withCounters; }
+    public int count() { return count; }
     public Waiter waiter() { return waiter; }
 
     /** Whether the client may run more requests while blocked (GETJOB's wait admits none). */

@@ -289,7 +289,7 @@ public final class Engine {
     /** Hands jobs to clients blocked on queues that just received some. */
     public void serveBlocked() {
         if (!queues.hasReady()) return;
-        queues.serveReady((c, job) -> {
+        queues.serveReady(c -> {
             unblock(c);
             c.flush();
         });

@@ -13,9 +13,11 @@ import dev.disque.server.core.ByteString;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.ScanTable;
 import dev.disque.server.job.Job;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 public final class Queue extends ScanTable.Entry<ByteString, Queue> {
     public static final int PAUSED_IN = 1;
@@ -94,8 +96,9 @@ public final class Queue extends ScanTable.Entry<ByteString, Queue> {
         }
     }
 
-    Client firstWaiter() {
-        return waiters == null ? null : waiters.iterator().next();
+    /** The clients waiting on this queue, longest waiting first (a copy). */
+    List<Client> waitersInOrder() {
+        return waiters == null ? List.of() : new ArrayList<>(waiters);
     }
 
     /** The pause state as clients see it: in, out, all or none. */

@@ -220,22 +220,42 @@ public final class Queues {
     }
 
     /**
-     * Serves clients blocked on queues that received jobs. Each client gets
-     * one job, like the original; the callback unblocks it and resumes it.
+     * Serves clients blocked on queues that received jobs. The jobs are dealt
+     * one at a time to the waiting clients in turn, longest waiting first,
+     * each taking up to its GETJOB's COUNT: a batch of jobs arriving for
+     * several waiting consumers is shared among them, and a consumer that
+     * asked for many gets them in one reply, not one reply per job (the
+     * original answers one job, whatever the COUNT). The callback unblocks
+     * each client served and resumes it.
      */
-    public void serveReady(BiConsumer<Client, Job> deliver) {
+    public void serveReady(Consumer<Client> served) {
         while (!ready.isEmpty()) {
             List<Queue> batch = new ArrayList<>(ready);
             ready.clear();
             for (Queue q : batch) {
-                if (queues.get(q.name()) != q) continue;
-                while (q.blockedCount() > 0 && !q.pausedOut()) {
-                    Client c = q.firstWaiter();
-                    Job j = fetch(q);
-                    if (j == null) break;
-                    c.arrayHeader(1);
-                    JobReplies.job(c.out(), j, c.blocked().withCounters());
-                    deliver.accept(c, j);
+                if (queues.get(q.name()) != q || q.pausedOut() || q.blockedCount() == 0) continue;
+                List<Client> waiters = q.waitersInOrder();
+                List<List<Job>> dealt = new ArrayList<>(waiters.size());
+                for (int i = 0; i < waiters.size(); i++) dealt.add(new ArrayList<>());
+                boolean more = true;
+                while (more) {
+                    more = false;
+                    for (int i = 0; i < waiters.size(); i++) {
+                        List<Job> got = dealt.get(i);
+                        if (got.size() >= waiters.get(i).blocked().count()) continue;
+                        Job j = fetch(q);
+                        if (j == null) break;
+                        got.add(j);
+                        more = true;
+                    }
+                }
+                for (int i = 0; i < waiters.size(); i++) {
+                    List<Job> got = dealt.get(i);
+                    if (got.isEmpty()) continue;
+                    Client c = waiters.get(i);
+                    c.arrayHeader(got.size());
+                    for (Job j : got) JobReplies.job(c.out(), j, c.blocked().withCounters());
+                    served.accept(c);
                 }
             }
         }
