@@ -7,9 +7,10 @@
  * once and then with an exponential delay (2 s doubling, up to 30 s) while
  * the consumers keep waiting. Nodes that sent jobs for the queue in the
  * last five seconds are its sources: they are asked directly, for as many
- * jobs as the queue imports per second shared among them (5 to 100), every
- * 25 ms doubling up to 2 s, and at once when a consumer takes the last job
- * of a queue that is importing. A node asked answers YOURJOBS with jobs
+ * jobs as the queue imports per second shared among them (5 to 1000; the
+ * original asks for at most 100, so a fast consumer waited for a round trip
+ * every 100 jobs), every 25 ms doubling up to 2 s, and at once when a
+ * consumer takes the last job of a queue that is importing. A node asked answers YOURJOBS with jobs
  * moved out of its own queue, unless it has none, is itself importing that
  * queue, or has it paused for output. The asking node queues them and its
  * waiting consumers are served. A leaving node asks for nothing.
@@ -41,7 +42,7 @@ public final class Federation {
     /** A node that sent jobs for a queue counts as its source this long. */
     static final long SOURCE_VALIDITY_MILLIS = 5000;
     static final int ADHOC_MIN_JOBS = 5;
-    static final int ADHOC_MAX_JOBS = 100;
+    static final int ADHOC_MAX_JOBS = MessageCodec.MAX_YOURJOBS;
 
     private final Engine engine;
     private final ClusterBus bus;
