@@ -43,6 +43,16 @@ final class Inbound implements ClusterBus.Inbound {
         if (gossip.handle(link, f, sender)) return;
         if (sender == null || sender.has(Node.HANDSHAKE)) return;
         Message m = f.message();
+        if (m instanceof Message.Batch b) {
+            for (Message one : b.messages()) dispatch(sender, one);
+        } else {
+            dispatch(sender, m);
+        }
+        // Messages queue jobs too (QUEUED, ENQUEUE, YOURJOBS): serve consumers waiting for them.
+        engine.serveBlocked();
+    }
+
+    private void dispatch(Node sender, Message m) {
         if (m instanceof Message.ReplJob r) replication.replJob(sender, r);
         else if (m instanceof Message.GotJob g) replication.gotJob(sender, g.jobId());
         else if (m instanceof Message.WillQueue w) requeue.willQueue(sender, w.jobId());
@@ -55,8 +65,6 @@ final class Inbound implements ClusterBus.Inbound {
         else if (m instanceof Message.NeedJobs n) federation.needJobsReceived(sender, n);
         else if (m instanceof Message.YourJobs y) federation.yourJobsReceived(sender, y);
         else if (m instanceof Message.Pause p) engine.queues().applyPause(ByteString.wrap(p.queue()), p.flags());
-        // Messages queue jobs too (QUEUED, ENQUEUE, YOURJOBS): serve consumers waiting for them.
-        engine.serveBlocked();
     }
 
     @Override

@@ -178,8 +178,8 @@ public final class ClusterBus {
         sent++;
     }
 
-    void countReceived() {
-        received++;
+    void countReceived(int messages) {
+        received += messages;
     }
 
     public long messagesSent() {

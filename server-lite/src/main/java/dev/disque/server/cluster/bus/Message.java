@@ -8,7 +8,8 @@
  * DELJOB acknowledge and delete it everywhere; ENQUEUE asks a holder to
  * queue it; WORKING postpones its requeue. Federation: NEEDJOBS asks for
  * jobs of a queue that has waiting consumers, YOURJOBS moves some. CHALLENGE/RESPONSE open a link
- * when the bus has a shared secret. Every message travels in a Frame that
+ * when the bus has a shared secret. BATCH carries a run of small messages
+ * of one type behind one header. Every message travels in a Frame that
  * names its sender.
  */
 package dev.disque.server.cluster.bus;
@@ -56,6 +57,9 @@ public sealed interface Message {
     record Pause(byte[] queue, int flags) implements Message { }
     /** Jobs moved to the receiver's queue, answering NEEDJOBS. */
     record YourJobs(List<JobCopy> jobs) implements Message { }
+
+    /** Several messages of one batchable type from the same sender (MessageCodec.batchable), in order. */
+    record Batch(List<Message> messages) implements Message { }
 
     /** Opens an authenticated link: a random nonce the peer must sign with the shared secret. */
     record Challenge(byte[] nonce) implements Message { }

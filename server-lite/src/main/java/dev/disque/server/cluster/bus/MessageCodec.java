@@ -6,6 +6,12 @@
  *   sender node ID (40 hex characters), u16 client port, u16 bus port, u16 flags
  *   the message's fields (a job ID as its 24 packed bytes, see JobId.writePacked)
  *
+ * A BATCH frame carries several messages of one small type about single
+ * jobs (GOTJOB, SETACK, GOTACK, DELJOB ...) behind one header: u8 their
+ * type, u16 how many, then each one's fields. A link sends the messages of
+ * a loop turn that way (see Link), since acknowledging a GETJOB COUNT 16
+ * means sixteen SETACKs, GOTACKs and DELJOBs to every other holder.
+ *
  * Integers are big-endian, strings and byte arrays are length-prefixed.
  * Every length read from a peer is checked against what is left of the
  * frame and against a limit for its field before anything is allocated,
@@ -22,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 public final class MessageCodec {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int HEADER_BYTES = 4 + 4 + 40 + 6;
     /** Any frame but REPLJOB: gossip about at most MAX_GOSSIP nodes fits easily. */
     public static final int MAX_SMALL_FRAME = 1 << 20;
@@ -31,11 +37,27 @@ public final class MessageCodec {
 
     static final int PING = 1, PONG = 2, MEET = 3, FAIL = 4, REPLJOB = 5, GOTJOB = 6, WILLQUEUE = 7, QUEUED = 8,
             SETACK = 9, GOTACK = 10, DELJOB = 11, ENQUEUE = 12, WORKING = 13, NEEDJOBS = 14, YOURJOBS = 15, PAUSE = 16,
-            CHALLENGE = 100, RESPONSE = 101;
+            BATCH = 17, CHALLENGE = 100, RESPONSE = 101;
+    /** At most this many messages in one BATCH frame (it stays far below MAX_SMALL_FRAME). */
+    public static final int MAX_BATCH = 4096;
+    /** Where a BATCH frame's message count sits, from the frame's start (its length prefix). */
+    private static final int BATCH_COUNT_OFFSET = HEADER_BYTES + 1;
     /** At most this many jobs in one YOURJOBS. */
     public static final int MAX_YOURJOBS = 1000;
 
     private MessageCodec() {
+    }
+
+    /** True for the messages a BATCH frame may carry: small ones about a single job. */
+    static boolean batchable(Message m) {
+        return m instanceof Message.GotJob || m instanceof Message.SetAck || m instanceof Message.GotAck
+                || m instanceof Message.DelJob || m instanceof Message.Queued || m instanceof Message.WillQueue
+                || m instanceof Message.Working;
+    }
+
+    private static boolean batchable(int type) {
+        return type == GOTJOB || type == SETACK || type == GOTACK || type == DELJOB || type == QUEUED
+                || type == WILLQUEUE || type == WORKING;
     }
 
     /** True for the types that may exceed MAX_SMALL_FRAME. */
@@ -51,13 +73,45 @@ public final class MessageCodec {
 
     /** Encodes a frame, writing the node IDs that ids holds from their cached bytes. */
     static void encode(Frame f, ByteBuf out, NodeIdCache ids) {
-        int start = out.writerIndex();
-        out.writeInt(0);
-        out.writeByte('D').writeByte('B').writeByte(VERSION).writeByte(typeOf(f.message()));
-        writeId(out, f.sender(), ids);
-        out.writeShort(f.port()).writeShort(f.busPort()).writeShort(f.flags());
+        int start = writeHeader(f, typeOf(f.message()), out, ids);
         encodeBody(f.message(), out, ids);
         out.setInt(start, out.writerIndex() - start - 4);
+    }
+
+    /** Writes a frame's header (its length still 0); returns where the frame starts. */
+    private static int writeHeader(Frame f, int type, ByteBuf out, NodeIdCache ids) {
+        int start = out.writerIndex();
+        out.writeInt(0);
+        out.writeByte('D').writeByte('B').writeByte(VERSION).writeByte(type);
+        writeId(out, f.sender(), ids);
+        out.writeShort(f.port()).writeShort(f.busPort()).writeShort(f.flags());
+        return start;
+    }
+
+    /**
+     * Encodes a frame whose message is batchable as a BATCH frame holding it
+     * alone, for appendToBatch to add more; returns where the frame starts.
+     */
+    static int encodeBatchOf(Frame f, ByteBuf out, NodeIdCache ids) {
+        int start = writeHeader(f, BATCH, out, ids);
+        out.writeByte(typeOf(f.message())).writeShort(1);
+        encodeBody(f.message(), out, ids);
+        out.setInt(start, out.writerIndex() - start - 4);
+        return start;
+    }
+
+    /**
+     * Adds m to the BATCH frame at start, the last frame in out, if it is of
+     * the same type and the frame has room; false if it must go in a frame
+     * of its own.
+     */
+    static boolean appendToBatch(ByteBuf out, int start, Message m, NodeIdCache ids) {
+        int count = out.getUnsignedShort(start + BATCH_COUNT_OFFSET);
+        if (count >= MAX_BATCH || out.getUnsignedByte(start + HEADER_BYTES) != typeOf(m)) return false;
+        encodeBody(m, out, ids);
+        out.setShort(start + BATCH_COUNT_OFFSET, count + 1);
+        out.setInt(start, out.writerIndex() - start - 4);
+        return true;
     }
 
     static int typeOf(Message m) {
@@ -79,6 +133,7 @@ public final class MessageCodec {
         if (m instanceof Message.Pause) return PAUSE;
         if (m instanceof Message.Challenge) return CHALLENGE;
         if (m instanceof Message.Response) return RESPONSE;
+        if (m instanceof Message.Batch) return BATCH;
         throw new IllegalArgumentException("unknown message " + m);
     }
 
@@ -118,6 +173,15 @@ public final class MessageCodec {
         } else if (m instanceof Message.YourJobs p) {
             out.writeShort(p.jobs().size());
             for (Message.JobCopy j : p.jobs()) writeJob(out, j, ids);
+        }
+        else if (m instanceof Message.Batch p) {
+            List<Message> all = p.messages();
+            int type = typeOf(all.get(0));
+            out.writeByte(type).writeShort(all.size());
+            for (Message one : all) {
+                if (typeOf(one) != type) throw new IllegalArgumentException("a batch holds messages of one type");
+                encodeBody(one, out, ids);
+            }
         }
         else if (m instanceof Message.Challenge p) out.writeBytes(p.nonce());
         else if (m instanceof Message.Response p) out.writeBytes(p.mac());
@@ -176,7 +240,24 @@ public final class MessageCodec {
         int port = in.readUnsignedShort();
         int busPort = in.readUnsignedShort();
         int flags = in.readUnsignedShort();
-        Message m = switch (type) {
+        Message m = type == BATCH ? decodeBatch(in, maxBody, ids) : decodeBody(type, in, maxBody, ids);
+        if (in.isReadable()) throw new BusProtocolException(in.readableBytes() + " trailing bytes in message type " + type);
+        return new Frame(sender, port, busPort, flags, m);
+    }
+
+    private static Message decodeBatch(ByteBuf in, int maxBody, NodeIdCache ids) {
+        need(in, 3);
+        int type = in.readUnsignedByte();
+        int n = in.readUnsignedShort();
+        if (!batchable(type)) throw new BusProtocolException("message type " + type + " in a batch");
+        if (n == 0 || n > MAX_BATCH) throw new BusProtocolException("batch of " + n + " messages");
+        List<Message> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) all.add(decodeBody(type, in, maxBody, ids));
+        return new Message.Batch(all);
+    }
+
+    private static Message decodeBody(int type, ByteBuf in, int maxBody, NodeIdCache ids) {
+        return switch (type) {
             case PING -> new Message.Ping(readGossip(in, ids));
             case PONG -> new Message.Pong(readGossip(in, ids));
             case MEET -> new Message.Meet(readGossip(in, ids));
@@ -224,8 +305,6 @@ public final class MessageCodec {
             case RESPONSE -> new Message.Response(readFixed(in, BusAuth.MAC_BYTES));
             default -> throw new BusProtocolException("unknown message type " + type);
         };
-        if (in.isReadable()) throw new BusProtocolException(in.readableBytes() + " trailing bytes in message type " + type);
-        return new Frame(sender, port, busPort, flags, m);
     }
 
     private static void need(ByteBuf in, int n) {

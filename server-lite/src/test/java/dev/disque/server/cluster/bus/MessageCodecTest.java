@@ -1,17 +1,20 @@
 /*
  * MessageCodecTest: every bus message survives encode then decode field by
- * field, and a frame that is cut short, has bytes left over, carries an
- * unknown type or another version is refused with BusProtocolException, the error that closes
- * only that link. The cluster tests cover the bus between real processes;
- * this pins the format itself, message by message.
+ * field, alone or in a BATCH frame with others of its type; a frame that is
+ * cut short, has bytes left over, carries an unknown type, a bad batch or
+ * another version is refused with BusProtocolException, the error that
+ * closes only that link. The cluster tests cover the bus between real
+ * processes; this pins the format itself, message by message.
  */
 package dev.disque.server.cluster.bus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.disque.server.cluster.Node;
 import dev.disque.server.job.JobId;
@@ -103,6 +106,63 @@ class MessageCodecTest {
         assertArrayEquals(nonce, c.nonce());
     }
 
+    @Test
+    void aRunOfSmallJobMessagesSharesOneBatchFrame() {
+        JobId other = JobId.parse("D-00000001-AAAAAAAAAAAAAAAAAAAAAAAA-0001");
+        ByteBuf buf = Unpooled.buffer();
+        NodeIdCache ids = new NodeIdCache();
+        Frame first = new Frame(SENDER, 7711, 17711, 1, new Message.SetAck(JOB, 3));
+        int start = MessageCodec.encodeBatchOf(first, buf, ids);
+        assertTrue(MessageCodec.appendToBatch(buf, start, new Message.SetAck(other, 2), ids));
+        assertTrue(MessageCodec.appendToBatch(buf, start, new Message.SetAck(JOB, 0), ids));
+        // Another type needs a frame of its own.
+        assertFalse(MessageCodec.appendToBatch(buf, start, new Message.DelJob(JOB), ids));
+        assertEquals(buf.readableBytes() - 4, buf.readInt(), "length prefix");
+        Frame f = MessageCodec.decode(buf, 1 << 20, new NodeIdCache());
+        assertEquals(SENDER, f.sender());
+        assertEquals(1, f.flags());
+        assertEquals(new Message.Batch(List.of(new Message.SetAck(JOB, 3), new Message.SetAck(other, 2),
+                new Message.SetAck(JOB, 0))), f.message());
+        buf.release();
+
+        // Each batchable type, and a batch as big as allowed; one more does not fit.
+        for (Message m : List.of(new Message.GotJob(JOB), new Message.WillQueue(JOB), new Message.GotAck(JOB, false),
+                new Message.DelJob(JOB), new Message.Queued(JOB, Message.Queued.COUNT_NACKS), new Message.Working(JOB))) {
+            ByteBuf b = Unpooled.buffer();
+            int at = MessageCodec.encodeBatchOf(new Frame(SENDER, 1, 2, 0, m), b, ids);
+            for (int i = 1; i < MessageCodec.MAX_BATCH; i++) assertTrue(MessageCodec.appendToBatch(b, at, m, ids));
+            assertFalse(MessageCodec.appendToBatch(b, at, m, ids));
+            b.skipBytes(4);
+            Message.Batch back = assertInstanceOf(Message.Batch.class, MessageCodec.decode(b, 1 << 20, ids).message());
+            assertEquals(MessageCodec.MAX_BATCH, back.messages().size());
+            for (Message one : back.messages()) assertEquals(m, one);
+            b.release();
+        }
+    }
+
+    @Test
+    void batchesOfOtherTypesEmptyOrOverlongAreRefused() {
+        byte[] ok = body(new Message.Batch(List.of(new Message.DelJob(JOB), new Message.DelJob(JOB))));
+        int typeAt = MessageCodec.HEADER_BYTES - 4;
+        byte[] ping = ok.clone();
+        ping[typeAt] = (byte) MessageCodec.PING;
+        assertRefused(ping);
+        byte[] nested = ok.clone();
+        nested[typeAt] = (byte) MessageCodec.BATCH;
+        assertRefused(nested);
+        byte[] empty = ok.clone();
+        empty[typeAt + 1] = 0;
+        empty[typeAt + 2] = 0;
+        assertRefused(empty);
+        byte[] tooMany = ok.clone();
+        tooMany[typeAt + 1] = (byte) 0xff;
+        tooMany[typeAt + 2] = (byte) 0xff;
+        assertRefused(tooMany);
+        byte[] claimsThree = ok.clone();
+        claimsThree[typeAt + 2] = 3;
+        assertRefused(claimsThree);
+    }
+
     /** The encoded frame of m, without its length prefix, for the tests to damage. */
     private static byte[] body(Message m) {
         ByteBuf buf = Unpooled.buffer();
@@ -151,6 +211,8 @@ class MessageCodecTest {
     void everyTruncationIsRefused() {
         byte[] whole = body(new Message.ReplJob(copy(), false));
         for (int len = 0; len < whole.length; len++) assertRefused(java.util.Arrays.copyOf(whole, len));
+        byte[] batch = body(new Message.Batch(List.of(new Message.GotAck(JOB, true), new Message.GotAck(JOB, false))));
+        for (int len = 0; len < batch.length; len++) assertRefused(java.util.Arrays.copyOf(batch, len));
     }
 
     @Test
@@ -163,7 +225,7 @@ class MessageCodecTest {
         assertRefused(unknown);
 
         byte[] older = body(new Message.GotJob(JOB));
-        older[2] = 1;   // the first version carried job IDs as their 40 characters
+        older[2] = 2;   // the version before BATCH frames
         assertRefused(older);
     }
 }
