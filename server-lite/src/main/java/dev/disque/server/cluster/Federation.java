@@ -10,10 +10,11 @@
  * jobs as the queue imports per second shared among them (5 to 1000; the
  * original asks for at most 100, so a fast consumer waited for a round trip
  * every 100 jobs), every 25 ms doubling up to 2 s, and at once when a
- * consumer takes the last job of a queue that is importing. A node asked answers YOURJOBS with jobs
- * moved out of its own queue, unless it has none, is itself importing that
- * queue, or has it paused for output. The asking node queues them and its
- * waiting consumers are served. A leaving node asks for nothing.
+ * consumer takes the last job of a queue that is importing. A node asked
+ * answers YOURJOBS with jobs moved out of its own queue, unless it has
+ * none, is itself importing that queue, or has it paused for output. The
+ * asking node queues them and its waiting consumers are served. A leaving
+ * node asks for nothing.
  */
 package dev.disque.server.cluster;
 

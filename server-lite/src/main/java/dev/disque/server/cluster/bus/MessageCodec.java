@@ -176,7 +176,9 @@ public final class MessageCodec {
         }
         else if (m instanceof Message.Batch p) {
             List<Message> all = p.messages();
+            if (all.isEmpty() || all.size() > MAX_BATCH) throw new IllegalArgumentException("a batch of " + all.size());
             int type = typeOf(all.get(0));
+            if (!batchable(type)) throw new IllegalArgumentException("message type " + type + " in a batch");
             out.writeByte(type).writeShort(all.size());
             for (Message one : all) {
                 if (typeOf(one) != type) throw new IllegalArgumentException("a batch holds messages of one type");
