@@ -224,12 +224,16 @@ public final class Replication implements Blocked.Waiter {
         if (p == null || p.job.state() != JobState.WAIT_REPL) return;
         Job job = p.job;
         job.setNodesConfirmed(job.nodesConfirmed().with(sender));
-        if (job.nodesConfirmed().size() >= job.repl()) achieved(job);
+        if (job.nodesConfirmed().size() >= job.repl()) achieved(job, p);
     }
 
     /** The replication level is reached: the client gets the ID. Returns false if the local job is gone. */
     public boolean achieved(Job job) {
-        Pending p = pending.get(job.id());
+        return achieved(job, pending.get(job.id()));
+    }
+
+    /** As achieved(job), with the job's pending replication (null if no client waits for it). */
+    private boolean achieved(Job job, Pending p) {
         job.setState(JobState.ACTIVE);
         Client c = p == null ? null : p.client;
         if (p != null) answer(p, job.id(), null);

@@ -235,26 +235,26 @@ public final class Queues {
             for (Queue q : batch) {
                 if (queues.get(q.name()) != q || q.pausedOut() || q.blockedCount() == 0) continue;
                 List<Client> waiters = q.waitersInOrder();
-                List<List<Job>> dealt = new ArrayList<>(waiters.size());
-                for (int i = 0; i < waiters.size(); i++) dealt.add(new ArrayList<>());
+                // Each waiter's share, dealt one job at a time in turn; then each takes its share
+                // (serving a client only unblocks it: nothing else takes jobs from q meanwhile).
+                int[] share = new int[waiters.size()];
+                int left = q.length();
                 boolean more = true;
-                while (more) {
+                while (left > 0 && more) {
                     more = false;
-                    for (int i = 0; i < waiters.size(); i++) {
-                        List<Job> got = dealt.get(i);
-                        if (got.size() >= waiters.get(i).blocked().count()) continue;
-                        Job j = fetch(q);
-                        if (j == null) break;
-                        got.add(j);
+                    for (int i = 0; i < share.length && left > 0; i++) {
+                        if (share[i] >= waiters.get(i).blocked().count()) continue;
+                        share[i]++;
+                        left--;
                         more = true;
                     }
                 }
-                for (int i = 0; i < waiters.size(); i++) {
-                    List<Job> got = dealt.get(i);
-                    if (got.isEmpty()) continue;
+                for (int i = 0; i < share.length; i++) {
+                    if (share[i] == 0) continue;
                     Client c = waiters.get(i);
-                    c.arrayHeader(got.size());
-                    for (Job j : got) JobReplies.job(c.out(), j, c.blocked().withCounters());
+                    boolean withCounters = c.blocked().withCounters();
+                    c.arrayHeader(share[i]);
+                    for (int k = 0; k < share[i]; k++) JobReplies.job(c.out(), fetch(q), withCounters);
                     served.accept(c);
                 }
             }

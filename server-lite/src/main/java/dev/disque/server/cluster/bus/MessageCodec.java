@@ -50,9 +50,7 @@ public final class MessageCodec {
 
     /** True for the messages a BATCH frame may carry: small ones about a single job. */
     static boolean batchable(Message m) {
-        return m instanceof Message.GotJob || m instanceof Message.SetAck || m instanceof Message.GotAck
-                || m instanceof Message.DelJob || m instanceof Message.Queued || m instanceof Message.WillQueue
-                || m instanceof Message.Working;
+        return batchable(typeOf(m));
     }
 
     private static boolean batchable(int type) {
