@@ -23,7 +23,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 JAR="server-lite/target/disque-server.jar"
-DRIVER="bench/Driver.java"
 
 MODE=full
 BUSY=0
@@ -56,7 +55,7 @@ fi
 if (( BUSY )); then EXTRA=0; QUIET_WAIT=0; fi
 CLIENTS=50
 OTHER_MAX=20   # a run is clean when other processes took at most this % of the CPU
-CYCLE_THREADS=8
+CYCLE_CONNS=8
 MEM_BODY=64
 
 KINDS=(ours)
@@ -68,6 +67,11 @@ fi
 CLK_TCK=$(getconf CLK_TCK)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-bench.XXXXXX")"
+# The driver is compiled once and run with C1 alone. Started from its source, its JVM spent
+# a third of its core compiling (javac's code, then its own with C2) while it measured.
+mkdir -p "$WORK/driver"
+javac -d "$WORK/driver" bench/Driver.java
+DRIVER=(java -XX:TieredStopAtLevel=1 -cp "$WORK/driver" Driver)
 SERVER_PIDS=()
 SERVER_EXTRA=()   # extra server arguments for the next start_server
 
@@ -193,7 +197,7 @@ bench_rps() {
 }
 
 driver() {
-    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" java "$DRIVER" "$@" --port "$PORT" | tail -1
+    timeout 300 "${LOAD_PIN[@]+"${LOAD_PIN[@]}"}" "${DRIVER[@]}" "$@" --port "$PORT" | tail -1
 }
 
 # driver_rate ARGS... : runs the driver and prints its jobs/s.
@@ -343,9 +347,9 @@ warm_up() {
     warm 1 ADDJOB q body 0
     socket_warm 1 ADDJOB q body 0
     warm 16 GETJOB NOHANG FROM q
-    driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null   # drains what is left
+    driver cycle --conns "$CYCLE_CONNS" --count 16 >/dev/null   # drains what is left
     driver fill --jobs "$WARMUP" --body "$MEM_BODY" >/dev/null
-    driver cycle --threads "$CYCLE_THREADS" --count 16 >/dev/null
+    driver cycle --conns "$CYCLE_CONNS" --count 16 >/dev/null
     park
 }
 
@@ -389,8 +393,8 @@ for p in 1 16; do
         getjob_run "$p" GETJOB NOHANG FROM q
 done
 figure socket1 "ADDJOB q body 0, -P 1, Unix socket, $N requests" flush "$N" socket_run 1 ADDJOB q body 0
-figure cycle "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections, $CYCLE_JOBS jobs" \
-    "prefill $CYCLE_JOBS" "$CYCLE_JOBS" driver_rate cycle --threads "$CYCLE_THREADS" --count 16
+figure cycle "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_CONNS connections, $CYCLE_JOBS jobs" \
+    "prefill $CYCLE_JOBS" "$CYCLE_JOBS" driver_rate cycle --conns "$CYCLE_CONNS" --count 16
 figure fill "Driver fill: $CYCLE_JOBS jobs, 64-byte bodies, pipelined" flush "$CYCLE_JOBS" \
     driver_rate fill --jobs "$CYCLE_JOBS" --body "$MEM_BODY"
 for kind in "${KINDS[@]}"; do use "$kind"; stop_server; done
@@ -505,7 +509,7 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 echo
 echo "Disque single-node benchmark, $MODE run, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "Machine: ${cpu:-unknown CPU}, $CORES cores, $(java -version 2>&1 | head -1), $(redis-benchmark --version | head -1)"
-echo "redis-benchmark -n $N -c $CLIENTS; driver cycle with $CYCLE_THREADS connections over $CYCLE_JOBS queued jobs."
+echo "redis-benchmark -n $N -c $CLIENTS; driver cycle with $CYCLE_CONNS connections over $CYCLE_JOBS queued jobs."
 if (( BUSY )); then
     echo "Best of $REPEAT runs (--busy: no waiting for an idle machine, no extra runs);"
 else
@@ -536,7 +540,7 @@ frow "Server CPU per request: ADDJOB -P 16" addjob16 5 µs lower
 frow "Server CPU per request: GETJOB NOHANG -P 1" getjob1 5 µs lower
 frow "Server CPU per request: GETJOB NOHANG -P 16" getjob16 5 µs lower
 frow "Server CPU per request: ADDJOB -P 1, Unix socket" socket1 5 µs lower
-frow "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_THREADS connections (jobs/s)" cycle 1 /s higher
+frow "Driver cycle: GETJOB NOHANG COUNT 16 + ACKJOB, $CYCLE_CONNS connections (jobs/s)" cycle 1 /s higher
 frow "Server CPU per job in the driver cycle" cycle 5 µs lower
 frow "Driver fill: pipelined ADDJOB, 64-byte body (jobs/s)" fill 1 /s higher
 crow "Memory per 64-byte job: RSS" B lower "$MEM_ours_rss" "${MEM_orig_rss:-}" - -
