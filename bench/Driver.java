@@ -143,11 +143,12 @@ public final class Driver {
 
     /*
      * The cycle runs every connection from one thread over a selector, as
-     * redis-benchmark does. With a thread per connection the driver's one
-     * core went to waking threads: at 250 000 jobs/s it was 92 % busy while
-     * the server it drove was 65 to 75 % busy, so the figure measured the
-     * driver. On the wire nothing changed: each connection still sends one
-     * GETJOB, waits for its reply, acknowledges what came, waits again.
+     * redis-benchmark does. With a thread per connection, at 250 000 jobs/s
+     * the driver's core was 92 % busy while the server it drove was 65 to
+     * 75 % busy, so the figure measured the driver; one thread costs about a
+     * sixth less CPU per cycle (and C1 alone, as run.sh runs it, saves more).
+     * On the wire nothing changed: each connection still sends one GETJOB,
+     * waits for its reply, acknowledges what came, waits again.
      */
     static void cycle(String host, int port, String queue, int nconns, int count, double maxSeconds,
                       long timeoutMillis, long target, String ackVerb) throws Exception {

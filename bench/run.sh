@@ -67,8 +67,8 @@ fi
 CLK_TCK=$(getconf CLK_TCK)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/disque-bench.XXXXXX")"
-# The driver is compiled once and run with C1 alone. Started from its source, its JVM spent
-# a third of its core compiling (javac's code, then its own with C2) while it measured.
+# The driver is compiled once and run with C1 alone: with C2 its JVM spent over a third of its
+# CPU compiling its own code while it measured (and, started from source, javac's before it).
 mkdir -p "$WORK/driver"
 javac -d "$WORK/driver" bench/Driver.java
 DRIVER=(java -XX:TieredStopAtLevel=1 -cp "$WORK/driver" Driver)
