@@ -209,10 +209,11 @@ public final class Driver {
                         throw new IOException("no reply for " + stallNanos / 1_000_000_000L + " s");
                     }
                 }
-                double secs = (lastFinish - start) / 1e9;
+                // Nothing acknowledged (the queue was empty): no time measured, a rate of 0.
+                double secs = done == 0 ? 0 : (lastFinish - start) / 1e9;
                 System.out.printf(Locale.ROOT,
                         "cycle jobs=%d conns=%d count=%d seconds=%.2f jobs_per_sec=%.0f round_trips_per_sec=%.0f%n",
-                        done, nconns, count, secs, done / secs, 2 * calls / secs);
+                        done, nconns, count, secs, done == 0 ? 0 : done / secs, done == 0 ? 0 : 2 * calls / secs);
             } catch (IOException e) {
                 fail("cycle failed", e);
             } finally {
