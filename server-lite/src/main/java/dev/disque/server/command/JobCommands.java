@@ -19,10 +19,8 @@ import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.JobState;
-import dev.disque.server.net.Resp;
 import dev.disque.server.queue.Queue;
 import dev.disque.server.queue.Queues;
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -201,10 +199,7 @@ public final class JobCommands {
             }
         }
         if (jobs != null) {
-            ByteBuf out = c.out();
-            out.ensureWritable(JobReplies.sizeOf(jobs, withCounters));
-            Resp.arrayHeader(out, jobs.size());
-            for (Job job : jobs) JobReplies.job(out, job, withCounters);
+            JobReplies.jobs(c.out(), jobs, withCounters);
             return;
         }
         if (nohang) {

@@ -18,6 +18,7 @@ import dev.disque.server.job.Job;
 import dev.disque.server.job.JobId;
 import dev.disque.server.job.JobIdGenerator;
 import dev.disque.server.job.JobRegistry;
+import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.Jobs;
 import dev.disque.server.job.JobSchedule;
 import dev.disque.server.job.JobState;
@@ -289,7 +290,9 @@ public final class Engine {
     /** Hands jobs to clients blocked on queues that just received some. */
     public void serveBlocked() {
         if (!queues.hasReady()) return;
-        queues.serveReady(c -> {
+        queues.serveReady((c, jobs) -> {
+            // The reply goes before unblocking, which may run the client's next requests.
+            JobReplies.jobs(c.out(), jobs, c.blocked().withCounters());
             unblock(c);
             c.flush();
         });

@@ -36,6 +36,13 @@ public final class JobReplies {
         }
     }
 
+    /** A GETJOB reply: the jobs as an array, the buffer grown once for all of them. */
+    public static void jobs(ByteBuf out, java.util.List<Job> jobs, boolean withCounters) {
+        out.ensureWritable(sizeOf(jobs, withCounters));
+        Resp.arrayHeader(out, jobs.size());
+        for (Job job : jobs) job(out, job, withCounters);
+    }
+
     /**
      * An upper bound of the bytes job() writes for these jobs, so a reply of many jobs
      * grows its buffer once instead of doubling (and copying) it step by step.

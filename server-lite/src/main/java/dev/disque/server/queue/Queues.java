@@ -3,9 +3,10 @@
  *
  * Queues appear on first use and are garbage collected when empty, idle and
  * unpaused with nobody blocked on them. Enqueueing a job also arms its
- * retry timer; fetching marks it delivered. Clients blocked in GETJOB are
- * served here: a queue that receives a job while someone waits is marked
- * ready and served once the current command is done, as in the original.
+ * retry timer; fetching marks it delivered. Clients blocked in GETJOB get
+ * their jobs here (the engine writes the reply): a queue that receives a job
+ * while someone waits is marked ready and served once the current command is
+ * done, as in the original.
  */
 package dev.disque.server.queue;
 
@@ -16,7 +17,6 @@ import dev.disque.server.core.Client;
 import dev.disque.server.core.Clock;
 import dev.disque.server.core.ScanTable;
 import dev.disque.server.job.Job;
-import dev.disque.server.job.JobReplies;
 import dev.disque.server.job.JobState;
 import dev.disque.server.job.JobSchedule;
 import java.util.ArrayList;
@@ -225,10 +225,10 @@ public final class Queues {
      * each taking up to its GETJOB's COUNT: a batch of jobs arriving for
      * several waiting consumers is shared among them, and a consumer that
      * asked for many gets them in one reply, not one reply per job (the
-     * original answers one job, whatever the COUNT). The callback unblocks
-     * each client served and resumes it.
+     * original answers one job, whatever the COUNT). The callback gets each
+     * client served with its jobs, to reply, unblock it and resume it.
      */
-    public void serveReady(Consumer<Client> served) {
+    public void serveReady(BiConsumer<Client, List<Job>> served) {
         while (!ready.isEmpty()) {
             List<Queue> batch = new ArrayList<>(ready);
             ready.clear();
@@ -251,11 +251,9 @@ public final class Queues {
                 }
                 for (int i = 0; i < share.length; i++) {
                     if (share[i] == 0) continue;
-                    Client c = waiters.get(i);
-                    boolean withCounters = c.blocked().withCounters();
-                    c.arrayHeader(share[i]);
-                    for (int k = 0; k < share[i]; k++) JobReplies.job(c.out(), fetch(q), withCounters);
-                    served.accept(c);
+                    List<Job> jobs = new ArrayList<>(share[i]);
+                    for (int k = 0; k < share[i]; k++) jobs.add(fetch(q));
+                    served.accept(waiters.get(i), jobs);
                 }
             }
         }
