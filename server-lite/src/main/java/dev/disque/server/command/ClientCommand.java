@@ -1,6 +1,6 @@
 /*
- * ClientCommand: CLIENT LIST / KILL / SETNAME / GETNAME, with redis-cli's
- * familiar formats, for operators looking at who is connected.
+ * ClientCommand: CLIENT LIST / KILL / SETNAME / GETNAME / PAUSE, with
+ * redis-cli's familiar formats, for operators looking at who is connected.
  */
 package dev.disque.server.command;
 
@@ -44,6 +44,11 @@ public final class ClientCommand {
             c.ok();
         } else if (Args.is(sub, "kill") && argv.length > 3) {
             killFiltered(c, argv);
+        } else if (Args.is(sub, "kill")) {
+            throw new CommandError(CommandError.SYNTAX);
+        } else if (Args.is(sub, "pause") && argv.length == 3) {
+            engine.clientPause().pause(Args.timeoutMillis(argv[2]));
+            c.ok();
         } else {
             throw new CommandError("ERR Syntax error, try CLIENT (LIST | KILL ip:port | GETNAME | SETNAME connection-name)");
         }

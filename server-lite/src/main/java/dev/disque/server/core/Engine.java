@@ -49,6 +49,7 @@ public final class Engine {
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Set<Client> blocked = new LinkedHashSet<>();
     private final Set<Client> monitors = new LinkedHashSet<>();
+    private final ClientPause clientPause;
     private final String runId = Node.randomId();
     private final long startMillis;
     private long nextClientId = 1;
@@ -69,6 +70,7 @@ public final class Engine {
         this.cluster = new ClusterState(myself);
         this.schedule = new JobSchedule(registry, clock);
         this.queues = new Queues(clock, schedule);
+        this.clientPause = new ClientPause(clock);
         this.ids = new JobIdGenerator(myself.id());
         this.startMillis = clock.millis();
         this.aof = new AppendOnlyFile(config, this::loop, new AofLoader(config, clock, loadTarget()), registry::scan);
@@ -134,6 +136,7 @@ public final class Engine {
     }
     public Stats stats() { return stats; }
     public SlowLog slowLog() { return slowLog; }
+    public ClientPause clientPause() { return clientPause; }
     public MemoryMonitor memory() { return memory; }
     public String runId() { return runId; }
     public long startMillis() { return startMillis; }
@@ -173,6 +176,7 @@ public final class Engine {
         }
         clients.remove(c.id());
         monitors.remove(c);
+        clientPause.forget(c);
         aof.forget(c);
         c.discardOutput();
     }

@@ -48,6 +48,7 @@ public final class Timers {
     /** The periodic housekeeping, run hz times a second. */
     public void cron() {
         engine.expireBlocked();
+        engine.clientPause().isActive();
         engine.closeIdleClients();
         engine.refreshClientMemory();
         int level = engine.memoryWarningLevel();

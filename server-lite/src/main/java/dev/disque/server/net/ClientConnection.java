@@ -127,6 +127,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     private void processInput() {
         try {
             while (!client.isClosed() && !client.closeAfterReply()) {
+                // CLIENT PAUSE: the client is resumed when the pause ends.
+                if (engine.clientPause().holds(client)) break;
                 if (client.isBlocked() && !client.blocked().admitsAny()) break;
                 if (client.pendingOutput() >= OUTPUT_BATCH_BYTES) {
                     // One reply buffer for a long pipeline of big replies would be
