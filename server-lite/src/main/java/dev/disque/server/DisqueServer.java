@@ -33,6 +33,7 @@ import dev.disque.server.command.Dispatcher;
 import dev.disque.server.command.Host;
 import dev.disque.server.command.InfoCommand;
 import dev.disque.server.command.JobCommands;
+import dev.disque.server.command.LatencyCommand;
 import dev.disque.server.command.QueueCommands;
 import dev.disque.server.command.ServerCommands;
 import dev.disque.server.config.ConfigException;
@@ -208,6 +209,7 @@ public final class DisqueServer implements AutoCloseable, Host {
                 new InfoCommand(engine, this, table).register(table);
                 new ConfigCommand(engine, table).register(table);
                 new ClientCommand(engine).register(table);
+                new LatencyCommand(engine).register(table);
                 new ClusterCommands(engine, this, cluster).register(table);
                 new JobCommands(engine, cluster.replication(), cluster.federation()).register(table);
                 new AckCommands(engine, ackGc).register(table);

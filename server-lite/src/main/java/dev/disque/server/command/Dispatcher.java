@@ -90,6 +90,7 @@ public final class Dispatcher {
         long aofAfter = engine.aof().appendedSeq();
         if (aofAfter != aofBefore) c.requireDurable(aofAfter);
         cmd.record(micros);
+        engine.latency().record(cmd.hasFlag('F') ? "fast-command" : "command", micros / 1000);
         if (slowerThan >= 0 && micros >= slowerThan) {
             engine.slowLog().add(Redaction.shown(cmd, argv), engine.clock().seconds(), micros, slowlogMaxLen);
         }

@@ -65,6 +65,9 @@ public final class ServerConfig {
                 "Log commands slower than this many microseconds (-1 = never, 0 = all)."));
         define(Directive.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true,
                 "Entries kept in the slow log."));
+        define(Directive.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, true,
+                "Record in LATENCY every command or internal task that takes at least this many milliseconds"
+                + " (0 = off)."));
         define(Directive.bool("appendonly", false, true,
                 "Log every accepted job and every ack to the append-only file, so a restart (even after a crash)"
                 + " brings back every job the node confirmed."));

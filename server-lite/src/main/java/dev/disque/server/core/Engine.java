@@ -50,6 +50,7 @@ public final class Engine {
     private final Set<Client> blocked = new LinkedHashSet<>();
     private final Set<Client> monitors = new LinkedHashSet<>();
     private final ClientPause clientPause;
+    private final LatencyMonitor latency;
     private final String runId = Node.randomId();
     private final long startMillis;
     private long nextClientId = 1;
@@ -71,9 +72,11 @@ public final class Engine {
         this.schedule = new JobSchedule(registry, clock);
         this.queues = new Queues(clock, schedule);
         this.clientPause = new ClientPause(clock);
+        this.latency = new LatencyMonitor(clock);
         this.ids = new JobIdGenerator(myself.id());
         this.startMillis = clock.millis();
-        this.aof = new AppendOnlyFile(config, this::loop, new AofLoader(config, clock, loadTarget()), registry::scan);
+        this.aof = new AppendOnlyFile(config, this::loop, new AofLoader(config, clock, loadTarget()), registry::scan,
+                latency);
         readLimits();
         config.onChange((name, value) -> readLimits());
     }
@@ -113,6 +116,7 @@ public final class Engine {
         maxMemory = config.getLong("maxmemory");
         protoMaxBulkLen = config.getLong("proto-max-bulk-len");
         queryBufferLimit = config.getLong("client-query-buffer-limit");
+        latency.setThreshold(config.getLong("latency-monitor-threshold"));
     }
 
     /** The proto-max-bulk-len directive: the largest argument a client may send. */
@@ -137,6 +141,7 @@ public final class Engine {
     public Stats stats() { return stats; }
     public SlowLog slowLog() { return slowLog; }
     public ClientPause clientPause() { return clientPause; }
+    public LatencyMonitor latency() { return latency; }
     public MemoryMonitor memory() { return memory; }
     public String runId() { return runId; }
     public long startMillis() { return startMillis; }
@@ -407,6 +412,7 @@ public final class Engine {
             fruitless = freed ? 0 : fruitless + 1;
         }
         if (usedMemory() > target) queues.evictIdle(2);
+        latency.record("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
         return usedMemory() <= max;
     }
 

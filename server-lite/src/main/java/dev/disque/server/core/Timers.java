@@ -28,9 +28,11 @@ public final class Timers {
     /** Processes every job whose awake time has come; returns ms until the next one (1..100). */
     public long processJobs() {
         long now = engine.clock().millis();
-        int budget = MAX_JOBS_PER_RUN;
+        long start = System.nanoTime();
+        int processed = 0;
         Job j;
-        while (budget-- > 0 && (j = engine.registry().nextToAwake()) != null && j.awakeme() <= now) {
+        while (processed < MAX_JOBS_PER_RUN && (j = engine.registry().nextToAwake()) != null && j.awakeme() <= now) {
+            processed++;
             long before = j.awakeme();
             engine.jobs().process(j, now);
             if (engine.registry().lookup(j.id()) == j && j.awakeme() <= now && j.awakeme() == before) {
@@ -39,6 +41,7 @@ public final class Timers {
                 engine.registry().setAwakeTime(j, now + 1000);
             }
         }
+        if (processed > 0) engine.latency().record("expire-cycle", (System.nanoTime() - start) / 1_000_000);
         engine.serveBlocked();
         Job next = engine.registry().nextToAwake();
         if (next == null) return 100;

@@ -20,6 +20,7 @@ package dev.disque.server.persist;
 import dev.disque.server.config.ServerConfig;
 import dev.disque.server.core.Client;
 import dev.disque.server.core.HeldReply;
+import dev.disque.server.core.LatencyMonitor;
 import dev.disque.server.core.Loop;
 import dev.disque.server.core.OutputGate;
 import dev.disque.server.job.Job;
@@ -76,13 +77,16 @@ public final class AppendOnlyFile implements OutputGate {
     private long currentSize;
     private long baseSize;
     private final AofRewrite rewrite;
+    private final LatencyMonitor latency;
 
     /**
      * The loop is asked for each time: the engine gets its loop only once the
      * server runs, after this file exists.
      */
-    public AppendOnlyFile(ServerConfig config, Supplier<Loop> loop, AofLoader loader, JobScan jobs) {
+    public AppendOnlyFile(ServerConfig config, Supplier<Loop> loop, AofLoader loader, JobScan jobs,
+            LatencyMonitor latency) {
         this.config = config;
+        this.latency = latency;
         this.loop = loop;
         this.loader = loader;
         this.rewrite = new AofRewrite(loop, jobs, new RewriteOwner());
@@ -183,10 +187,12 @@ public final class AppendOnlyFile implements OutputGate {
     /** Writes buffered records to the file (an OS write, not an fsync). */
     public void writePending() {
         if (state != State.ON || channel == null || !pending.isReadable()) return;
+        long start = System.nanoTime();
         try {
             ByteBuffer b = pending.nioBuffer();
             int n = b.remaining();
             while (b.hasRemaining()) channel.write(b);
+            latency.record("aof-write", (System.nanoTime() - start) / 1_000_000);
             pending.clear();
             currentSize += n;
             writtenSeq = appendedSeq;
