@@ -37,11 +37,10 @@ _disque() {
         addjob) list="REPLICATE DELAY RETRY TTL MAXLEN ASYNC" ;;
         client)
             if (( n == 1 )); then
-                list="list kill setname getname pause reply"
+                list="list kill setname getname pause"
             else
                 case "$sub" in
                     kill) list="ID TYPE NORMAL ADDR SKIPME YES NO" ;;
-                    reply) list="ON OFF SKIP" ;;
                 esac
             fi ;;
         cluster)

@@ -55,8 +55,6 @@ public final class CommandCatalog {
         add("CLIENT SETNAME", g, "Name the current connection", p("connection-name"));
         add("CLIENT GETNAME", g, "Get the name of the current connection");
         add("CLIENT PAUSE", g, "Stop processing clients' commands for a while", p("<ms-timeout>"));
-        add("CLIENT REPLY", g, "Turn the server's replies to this connection on or off",
-                c("ON|OFF|SKIP", "on", "off", "skip"));
 
         g = Group.SERVER;
         add("INFO", g, "Information and statistics about the server",
