@@ -14,14 +14,20 @@ _disque_server() {
         --appendfsync) COMPREPLY=($(compgen -W "always everysec no" -- "$cur")); return ;;
         --aof-load-truncated) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
         --aof-enqueue-jobs-once) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --no-appendfsync-on-rewrite) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --aof-rewrite-incremental-fsync) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
         --loglevel) COMPREPLY=($(compgen -W "debug verbose notice warning" -- "$cur")); return ;;
         --logfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --syslog-enabled) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --syslog-facility) COMPREPLY=($(compgen -W "user local0 local1 local2 local3 local4 local5 local6 local7" -- "$cur")); return ;;
+        --daemonize) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+        --activerehashing) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
         --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --pidfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --bind|--port|--tcp-backlog|--timeout|--tcp-keepalive|--maxclients|--proto-max-bulk-len|--client-query-buffer-limit|--requirepass|--maxmemory|--maxmemory-samples|--hz|--slowlog-log-slower-than|--slowlog-max-len|--latency-monitor-threshold|--appendfilename|--auto-aof-rewrite-percentage|--auto-aof-rewrite-min-size|--unixsocket|--unixsocketperm|--cluster-config-file|--cluster-node-timeout|--cluster-port|--cluster-password) COMPREPLY=(); return ;;
+        --bind|--port|--tcp-backlog|--timeout|--tcp-keepalive|--maxclients|--proto-max-bulk-len|--client-query-buffer-limit|--requirepass|--maxmemory|--maxmemory-samples|--hz|--slowlog-log-slower-than|--slowlog-max-len|--latency-monitor-threshold|--appendfilename|--auto-aof-rewrite-percentage|--auto-aof-rewrite-min-size|--client-output-buffer-limit|--syslog-ident|--databases|--unixsocket|--unixsocketperm|--cluster-config-file|--cluster-node-timeout|--cluster-port|--cluster-password) COMPREPLY=(); return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "--bind --port --tcp-backlog --timeout --tcp-keepalive --maxclients --proto-max-bulk-len --client-query-buffer-limit --requirepass --protected-mode --enable-debug-command --enable-protected-configs --maxmemory --maxmemory-policy --maxmemory-samples --hz --slowlog-log-slower-than --slowlog-max-len --latency-monitor-threshold --appendonly --appendfilename --appendfsync --auto-aof-rewrite-percentage --auto-aof-rewrite-min-size --aof-load-truncated --aof-enqueue-jobs-once --loglevel --logfile --dir --pidfile --unixsocket --unixsocketperm --cluster-config-file --cluster-node-timeout --cluster-port --cluster-password -v --version -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--bind --port --tcp-backlog --timeout --tcp-keepalive --maxclients --proto-max-bulk-len --client-query-buffer-limit --requirepass --protected-mode --enable-debug-command --enable-protected-configs --maxmemory --maxmemory-policy --maxmemory-samples --hz --slowlog-log-slower-than --slowlog-max-len --latency-monitor-threshold --appendonly --appendfilename --appendfsync --auto-aof-rewrite-percentage --auto-aof-rewrite-min-size --aof-load-truncated --aof-enqueue-jobs-once --no-appendfsync-on-rewrite --aof-rewrite-incremental-fsync --client-output-buffer-limit --loglevel --logfile --syslog-enabled --syslog-ident --syslog-facility --daemonize --databases --activerehashing --dir --pidfile --unixsocket --unixsocketperm --cluster-config-file --cluster-node-timeout --cluster-port --cluster-password -v --version -h --help" -- "$cur"))
     elif (( COMP_CWORD == 1 )); then
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

@@ -170,6 +170,7 @@ public final class DisqueServer implements AutoCloseable, Host {
             for (dev.disque.server.config.Directive d : ServerConfig.directives()) {
                 config(d.name(), from.get(d.name()));
             }
+            for (List<String> r : from.renames()) config.addRename(r.get(0), r.get(1));
             config.setFile(from.file());
             return this;
         }
@@ -214,6 +215,15 @@ public final class DisqueServer implements AutoCloseable, Host {
                 new JobCommands(engine, cluster.replication(), cluster.federation()).register(table);
                 new AckCommands(engine, ackGc).register(table);
                 new QueueCommands(engine, cluster.federation()).register(table);
+                for (List<String> r : config.renames()) {
+                    try {
+                        table.rename(r.get(0), r.get(1));
+                    } catch (IllegalArgumentException e) {
+                        // Without the cause: the message shown at start is the innermost one.
+                        throw new IllegalArgumentException("rename-command " + r.get(0) + " '" + r.get(1) + "': "
+                                + e.getMessage());
+                    }
+                }
                 engine.setLoop(new dev.disque.server.core.Loop() {
                     @Override
                     public void execute(Runnable task) {

@@ -2,7 +2,9 @@
  * ConfigFile: reads disque.conf-style files and rewrites them in place.
  *
  * A config line is a directive name followed by its arguments, split like
- * redis-cli arguments; '#' starts a comment line. CONFIG REWRITE keeps the
+ * redis-cli arguments; '#' starts a comment line. Two lines are not
+ * directives, as in the original: include (read another file there) and
+ * rename-command (kept for when the command table is built). CONFIG REWRITE keeps the
  * user's file as written (comments, order, unknown lines) and only changes
  * the values of directives, appending new ones at the end.
  */
@@ -26,8 +28,15 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
+    /** Includes nested deeper than this are a loop. */
+    private static final int MAX_INCLUDE_DEPTH = 16;
+
     /** Applies every line of the text; the error names the line that failed. */
     public static void apply(ServerConfig config, String text, String origin) throws ConfigException {
+        apply(config, text, origin, 0);
+    }
+
+    private static void apply(ServerConfig config, String text, String origin, int depth) throws ConfigException {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].trim();
@@ -36,6 +45,20 @@ public final class ConfigFile {
             if (args == null) throw lineError(origin, i + 1, line, "Unbalanced quotes in configuration line");
             if (args.isEmpty()) continue;
             String name = args.get(0).toLowerCase(Locale.ROOT);
+            if (name.equals("include") && args.size() == 2) {
+                // As in the original: the path as given, relative to the working directory.
+                if (depth >= MAX_INCLUDE_DEPTH) {
+                    throw lineError(origin, i + 1, line, "include nested more than " + MAX_INCLUDE_DEPTH
+                            + " deep (does a file include itself?)");
+                }
+                Path file = Path.of(args.get(1));
+                apply(config, read(file), file.toString(), depth + 1);
+                continue;
+            }
+            if (name.equals("rename-command") && args.size() == 3) {
+                config.addRename(args.get(1), args.get(2));
+                continue;
+            }
             Directive d = ServerConfig.directive(name);
             if (d == null) throw lineError(origin, i + 1, line, "Bad directive or wrong number of arguments");
             try {
@@ -47,14 +70,16 @@ public final class ConfigFile {
     }
 
     public static void load(ServerConfig config, Path file) throws ConfigException {
-        String text;
+        apply(config, read(file), file.toString());
+        config.setFile(file.toAbsolutePath());
+    }
+
+    private static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException("Can't open config file '" + file + "': " + e.getMessage());
         }
-        apply(config, text, file.toString());
-        config.setFile(file.toAbsolutePath());
     }
 
     private static ConfigException lineError(String origin, int lineNo, String line, String msg) {
@@ -74,7 +99,7 @@ public final class ConfigFile {
     /** A directive line with its current value, quoted where needed. */
     static String line(ServerConfig config, Directive d) {
         String v = config.get(d.name());
-        if (d.type() == Directive.Type.LIST) return d.name() + " " + v;
+        if (d.type() == Directive.Type.LIST || d.type() == Directive.Type.CLIENT_LIMIT) return d.name() + " " + v;
         return d.name() + " " + quote(v);
     }
 

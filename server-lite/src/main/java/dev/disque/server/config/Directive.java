@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 public final class Directive {
-    public enum Type { INT, MEMORY, BOOL, ENUM, STRING, FILENAME, LIST }
+    public enum Type { INT, MEMORY, BOOL, ENUM, STRING, FILENAME, LIST, CLIENT_LIMIT }
 
     private final String name;
     private final Type type;
@@ -87,6 +87,11 @@ public final class Directive {
         return new Directive(name, Type.LIST, def, 1, maxItems, List.of(), runtime, help);
     }
 
+    /** client-output-buffer-limit: a class, a hard and a soft size, and seconds, as "normal 0 0 0". */
+    public static Directive clientLimit(String name, String def, boolean runtime, String help) {
+        return new Directive(name, Type.CLIENT_LIMIT, def, 0, 0, List.of(), runtime, help);
+    }
+
     public String name() { return name; }
     public Type type() { return type; }
     public String defaultValue() { return defaultValue; }
@@ -96,6 +101,7 @@ public final class Directive {
 
     /** How many arguments the directive takes on a config line: {min, max}. */
     int[] arity() {
+        if (type == Type.CLIENT_LIMIT) return new int[] {4, 4};
         return type == Type.LIST ? new int[] {1, (int) max} : new int[] {1, 1};
     }
 
@@ -105,6 +111,7 @@ public final class Directive {
             if (args.isEmpty() || args.size() > max) throw new ConfigException("wrong number of arguments");
             return String.join(" ", args);
         }
+        if (type == Type.CLIENT_LIMIT) return clientLimit(args);
         if (args.size() != 1) throw new ConfigException("wrong number of arguments");
         String v = args.get(0);
         switch (type) {
@@ -143,6 +150,25 @@ public final class Directive {
                 if (v.length() > max) throw new ConfigException(name + " is longer than " + max + " characters");
                 return v;
         }
+    }
+
+    private static String clientLimit(List<String> args) throws ConfigException {
+        // CONFIG SET gives the whole value as one argument.
+        if (args.size() == 1) args = List.of(args.get(0).trim().split("\\s+"));
+        if (args.size() != 4) throw new ConfigException("wrong number of arguments: <class> <hard> <soft> <seconds>");
+        if (!args.get(0).equalsIgnoreCase("normal")) {
+            throw new ConfigException("Invalid client class '" + args.get(0) + "': Disque has only normal clients");
+        }
+        long hard = parseMemory(args.get(1));
+        long soft = parseMemory(args.get(2));
+        long seconds;
+        try {
+            seconds = Long.parseLong(args.get(3));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("'" + args.get(3) + "' is not a number of seconds");
+        }
+        if (seconds < 0) throw new ConfigException("'" + args.get(3) + "' is not a number of seconds");
+        return "normal " + hard + " " + soft + " " + seconds;
     }
 
     /**

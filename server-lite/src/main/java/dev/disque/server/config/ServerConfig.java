@@ -85,10 +85,32 @@ public final class ServerConfig {
                 + " with no, refuse to start."));
         define(Directive.bool("aof-enqueue-jobs-once", false, true,
                 "Load queued jobs back into their queues at the next start, then switch off (controlled restarts)."));
+        define(Directive.bool("no-appendfsync-on-rewrite", false, false,
+                "While the append-only file is rewritten, skip the everysec fsyncs (less disk contention, up to"
+                + " the rewrite's length of writes at risk); always still syncs before replying."));
+        define(Directive.bool("aof-rewrite-incremental-fsync", true, true,
+                "Force the rewritten append-only file to disk every 32 MB, not all at once at the end."));
+        define(Directive.clientLimit("client-output-buffer-limit", "normal 0 0 0", true,
+                "normal <hard> <soft> <seconds>: close a client whose unsent replies reach <hard> bytes, or stay"
+                + " over <soft> bytes for <seconds> (0 = no limit; Disque has only normal clients)."));
         define(Directive.choice("loglevel", "notice", List.of("debug", "verbose", "notice", "warning"), true,
                 "How much to log: debug, verbose, notice or warning."));
         define(Directive.string("logfile", "", true,
                 "Log file; empty logs to standard output."));
+        define(Directive.bool("syslog-enabled", false, false,
+                "Only no: this server does not log to syslog (log to standard output for journald, or to logfile)."));
+        define(Directive.string("syslog-ident", "disque", false,
+                "Accepted for the original's config files; no effect, as syslog-enabled is always no."));
+        define(Directive.choice("syslog-facility", "local0", List.of("user", "local0", "local1", "local2", "local3",
+                "local4", "local5", "local6", "local7"), false,
+                "Accepted for the original's config files; no effect, as syslog-enabled is always no."));
+        define(Directive.bool("daemonize", false, false,
+                "Only no: a JVM cannot fork itself into the background; run the server under a supervisor"
+                + " (systemd), or detach it with setsid."));
+        define(Directive.integer("databases", 16, 1, Integer.MAX_VALUE, false,
+                "Accepted for the original's config files; no effect (Disque has no databases)."));
+        define(Directive.bool("activerehashing", true, true,
+                "Accepted for the original's config files; no effect (tables here resize in one step)."));
         define(Directive.string("dir", ".", true,
                 "Working directory: relative file names (logfile, pidfile) are resolved here."));
         define(Directive.string("pidfile", "", false,
@@ -109,6 +131,8 @@ public final class ServerConfig {
 
     private final Map<String, Value> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+    /** rename-command lines, in order: {command, new name}; an empty new name removes the command. */
+    private final List<List<String>> renames = new CopyOnWriteArrayList<>();
     private final List<Check> checks = new CopyOnWriteArrayList<>();
 
     /** A veto on a new value that only the running server can judge (a log file that cannot be opened). */
@@ -119,6 +143,17 @@ public final class ServerConfig {
 
     public ServerConfig() {
         for (Directive d : DIRECTIVES.values()) values.put(d.name(), new Value(d.defaultValue()));
+        addCheck((name, value) -> {
+            if (name.equals("syslog-enabled") && value.equals("yes")) {
+                throw new ConfigException("syslog is not supported: log to standard output (journald and container"
+                        + " runtimes collect it) or to logfile");
+            }
+            if (name.equals("daemonize") && value.equals("yes")) {
+                throw new ConfigException("daemonize yes is not supported: a JVM cannot fork itself. Run the server"
+                        + " under a supervisor (systemd), or detach it: setsid bin/disque-server disque.conf"
+                        + " >/dev/null 2>&1 < /dev/null &");
+            }
+        });
     }
 
     public static Collection<Directive> directives() {
@@ -156,12 +191,21 @@ public final class ServerConfig {
     public void set(String name, String value) throws ConfigException {
         List<String> args = new ArrayList<>();
         Directive d = directive(name);
-        if (d != null && d.type() == Directive.Type.LIST) {
+        if (d != null && (d.type() == Directive.Type.LIST || d.type() == Directive.Type.CLIENT_LIMIT)) {
             for (String s : value.trim().split("\\s+")) if (!s.isEmpty()) args.add(s);
         } else {
             args.add(value);
         }
         set(name, args);
+    }
+
+    /** A rename-command line; applied in order when the command table is built. */
+    public void addRename(String command, String newName) {
+        renames.add(List.of(command, newName));
+    }
+
+    public List<List<String>> renames() {
+        return List.copyOf(renames);
     }
 
     public void onChange(BiConsumer<String, String> listener) {

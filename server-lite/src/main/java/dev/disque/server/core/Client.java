@@ -36,6 +36,8 @@ public final class Client implements HeldReply {
     private Blocked blocked;
     private OutputGate gate;
     private long durableSeq;
+    /** When its unsent replies went over the soft output limit (0: they are not). */
+    private long overSoftLimitSince;
 
     public Client(long id, ClientChannel channel, long nowMillis) {
         this.id = id;
@@ -64,6 +66,9 @@ public final class Client implements HeldReply {
     public Blocked blocked() { return blocked; }
     public void setBlocked(Blocked b) { this.blocked = b; }
     public boolean isBlocked() { return blocked != null; }
+
+    public long overSoftLimitSince() { return overSoftLimitSince; }
+    public void setOverSoftLimitSince(long millis) { overSoftLimitSince = millis; }
 
     /** Sets who may hold this client's replies back (the append-only file). */
     public void setGate(OutputGate gate) { this.gate = gate; }

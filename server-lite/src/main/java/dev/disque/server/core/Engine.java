@@ -51,6 +51,7 @@ public final class Engine {
     private final Set<Client> monitors = new LinkedHashSet<>();
     private final ClientPause clientPause;
     private final LatencyMonitor latency;
+    private final OutputLimit outputLimit = new OutputLimit();
     private final String runId = Node.randomId();
     private final long startMillis;
     private long nextClientId = 1;
@@ -117,6 +118,7 @@ public final class Engine {
         protoMaxBulkLen = config.getLong("proto-max-bulk-len");
         queryBufferLimit = config.getLong("client-query-buffer-limit");
         latency.setThreshold(config.getLong("latency-monitor-threshold"));
+        outputLimit.configure(config.get("client-output-buffer-limit"));
     }
 
     /** The proto-max-bulk-len directive: the largest argument a client may send. */
@@ -142,6 +144,7 @@ public final class Engine {
     public SlowLog slowLog() { return slowLog; }
     public ClientPause clientPause() { return clientPause; }
     public LatencyMonitor latency() { return latency; }
+    public OutputLimit outputLimit() { return outputLimit; }
     public MemoryMonitor memory() { return memory; }
     public String runId() { return runId; }
     public long startMillis() { return startMillis; }

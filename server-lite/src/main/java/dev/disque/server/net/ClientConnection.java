@@ -21,6 +21,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
@@ -283,6 +284,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Cli
     public void send(ByteBuf buf) {
         engine.stats().netOutputBytes += buf.readableBytes();
         ctx.writeAndFlush(buf, ctx.voidPromise());
+        if (!engine.outputLimit().enabled()) return;
+        // What the socket did not take waits in memory, within client-output-buffer-limit.
+        ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+        long unsent = (pending == null ? 0 : pending.totalPendingWriteBytes()) + client.pendingOutput();
+        if (engine.outputLimit().exceeded(client, unsent, engine.clock().millis())) {
+            drop("its unsent replies (" + unsent + " bytes) are over client-output-buffer-limit", null);
+        }
     }
 
     @Override

@@ -12,6 +12,8 @@
  *
  * It sees the jobs only through a scan, and is driven on the server thread
  * only; the writer thread touches nothing but its own slice and the file.
+ * With aof-rewrite-incremental-fsync the writer forces the new file every
+ * 32 MB, so the final force (and the disk) never has gigabytes to flush.
  */
 package dev.disque.server.persist;
 
@@ -42,6 +44,7 @@ final class AofRewrite {
     private static final int REWRITE_SLICE_BYTES = 1 << 20;
     private static final int REWRITE_SLICE_JOBS = 8192;
     private static final int MAX_SLICES_IN_FLIGHT = 4;
+    private static final long INCREMENTAL_FSYNC_BYTES = 32L << 20;
 
     /** What a rewrite needs of the file it replaces. */
     interface Owner {
@@ -56,12 +59,16 @@ final class AofRewrite {
 
         /** A background rewrite failed; its temporary file is gone. */
         void rewriteFailed();
+
+        /** aof-rewrite-incremental-fsync, asked from the writer thread. */
+        boolean incrementalFsync();
     }
 
     private final Supplier<Loop> loop;
     private final JobScan jobs;
     private final Owner owner;
-    private Run run;
+    // Volatile: the fsync thread asks whether a rewrite runs (no-appendfsync-on-rewrite).
+    private volatile Run run;
     private boolean lastOk = true;
     private long lastSeconds = -1;
 
@@ -80,6 +87,8 @@ final class AofRewrite {
         final AtomicInteger inFlight = new AtomicInteger();
         volatile IOException failure;
         long cursor;
+        /** Written and not forced yet; the writer thread's alone. */
+        long unforced;
 
         Run(Path tmp, FileChannel out) {
             this.tmp = tmp;
@@ -169,7 +178,7 @@ final class AofRewrite {
     }
 
     /** On the rewrite thread: encodes and writes a slice. */
-    private static void writeSlice(Run rw, List<Snapshot> slice) {
+    private void writeSlice(Run rw, List<Snapshot> slice) {
         try {
             if (rw.failure != null) return;
             RecordBuffer r = new RecordBuffer();
@@ -179,9 +188,9 @@ final class AofRewrite {
                     r.reset();
                     AofRecords.loadJob(r, s.job(), s.state(), s.nacks(), s.deliveries(), s.nodes());
                     out.writeBytes(r.array(), 0, r.length());
-                    if (out.readableBytes() >= REWRITE_SLICE_BYTES) writeFully(rw.out, out);
+                    if (out.readableBytes() >= REWRITE_SLICE_BYTES) written(rw, writeFully(rw.out, out));
                 }
-                writeFully(rw.out, out);
+                written(rw, writeFully(rw.out, out));
             } finally {
                 out.release();
             }
@@ -192,12 +201,22 @@ final class AofRewrite {
         }
     }
 
+    /** On the rewrite thread: counts bytes written, forcing the file every 32 MB if asked to. */
+    private void written(Run rw, long bytes) throws IOException {
+        rw.unforced += bytes;
+        if (rw.unforced >= INCREMENTAL_FSYNC_BYTES && owner.incrementalFsync()) {
+            rw.out.force(false);
+            rw.unforced = 0;
+        }
+    }
+
     /** On the rewrite thread: writes records logged while the rewrite runs. */
-    private static void writeLogged(Run rw, byte[] logged) {
+    private void writeLogged(Run rw, byte[] logged) {
         try {
             if (rw.failure != null) return;
             ByteBuffer b = ByteBuffer.wrap(logged);
             while (b.hasRemaining()) rw.out.write(b);
+            written(rw, logged.length);
         } catch (IOException e) {
             rw.failure = e;
         }
@@ -291,10 +310,13 @@ final class AofRewrite {
         out.writeBytes(record.array(), 0, record.length());
     }
 
-    private static void writeFully(FileChannel ch, ByteBuf buf) throws IOException {
+    /** Writes the buffer out and empties it; returns how many bytes were written. */
+    private static int writeFully(FileChannel ch, ByteBuf buf) throws IOException {
         ByteBuffer b = buf.nioBuffer();
+        int n = b.remaining();
         while (b.hasRemaining()) ch.write(b);
         buf.clear();
+        return n;
     }
 
     private static void syncDirectory(Path file) {

@@ -90,7 +90,8 @@ public final class AppendOnlyFile implements OutputGate {
         this.loop = loop;
         this.loader = loader;
         this.rewrite = new AofRewrite(loop, jobs, new RewriteOwner());
-        this.fsync = new FsyncThread(() -> writtenSeq, () -> policy, () -> loop.get().execute(this::releaseWaiters));
+        this.fsync = new FsyncThread(() -> writtenSeq, () -> policy, () -> loop.get().execute(this::releaseWaiters),
+                () -> rewrite.inProgress() && config.getBool("no-appendfsync-on-rewrite"));
         this.policy = config.get("appendfsync");
         config.onChange((name, value) -> {
             if (name.equals("appendfsync")) policy = value;
@@ -334,6 +335,11 @@ public final class AppendOnlyFile implements OutputGate {
         @Override
         public void rewriteFailed() {
             if (state == State.REWRITING) loop.get().schedule(AppendOnlyFile.this::retryTurnOn, 5000);
+        }
+
+        @Override
+        public boolean incrementalFsync() {
+            return config.getBool("aof-rewrite-incremental-fsync");
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class FsyncThread {
     private final LongSupplier writtenSeq;
     private final Supplier<String> policy;
     private final Runnable synced;
+    private final BooleanSupplier holdEverysec;
     private final AtomicLong syncedSeq = new AtomicLong();
     private volatile FileChannel channel;
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -37,12 +39,15 @@ final class FsyncThread {
     /**
      * writtenSeq: how far records are in the file (written, maybe not forced);
      * policy: the appendfsync value now; synced: called on this thread once
-     * syncedSeq advanced.
+     * syncedSeq advanced; holdEverysec: true while everysec fsyncs are to be
+     * skipped (no-appendfsync-on-rewrite during a rewrite; always still syncs,
+     * as replies wait for it).
      */
-    FsyncThread(LongSupplier writtenSeq, Supplier<String> policy, Runnable synced) {
+    FsyncThread(LongSupplier writtenSeq, Supplier<String> policy, Runnable synced, BooleanSupplier holdEverysec) {
         this.writtenSeq = writtenSeq;
         this.policy = policy;
         this.synced = synced;
+        this.holdEverysec = holdEverysec;
     }
 
     /** How far records are known to be on disk. */
@@ -101,7 +106,7 @@ final class FsyncThread {
             boolean asked = requested.getAndSet(false);
             // everysec also syncs early once much is unsynced: a huge fsync once a second
             // stalls the writes made meanwhile, many small ones do not.
-            boolean due = asked || ("everysec".equals(policy.get())
+            boolean due = asked || ("everysec".equals(policy.get()) && !holdEverysec.getAsBoolean()
                     && (System.nanoTime() - lastSync >= 1_000_000_000L
                         || writtenSeq.getAsLong() - syncedSeq.get() > EARLY_SYNC_BYTES));
             if (!due) continue;
