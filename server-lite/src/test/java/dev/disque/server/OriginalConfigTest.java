@@ -101,7 +101,7 @@ class OriginalConfigTest {
     @Test
     void renameCommandRenamesOrHidesCommands() throws Exception {
         Path f = file("r.conf", "rename-command CONFIG cfg", "rename-command debug \"\"",
-                "rename-command cfg settings");
+                "rename-command cfg settings", "rename-command qlen QLEN");
         try (DisqueServer s = start(Main.parse(new String[] {f.toString(), "--dir", tmp.toString()}));
              RespClient c = new RespClient(s.port())) {
             assertEquals(new RespClient.Err("ERR unknown command 'CONFIG'"), c.call("CONFIG", "GET", "hz"));
@@ -112,6 +112,7 @@ class OriginalConfigTest {
                     "a renamed command keeps its own name in errors");
             assertEquals(new RespClient.Err("ERR unknown command 'DEBUG'"), c.call("DEBUG", "SLEEP", "0"));
             assertEquals(31L, c.call("COMMAND", "COUNT"), "a hidden command is gone from COMMAND");
+            assertEquals(0L, c.call("qlen", "q"), "renamed to its own name in another case, as the original allows");
         }
     }
 

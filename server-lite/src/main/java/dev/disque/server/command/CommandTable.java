@@ -34,9 +34,10 @@ public final class CommandTable {
     public void rename(String name, String newName) {
         Command c = byName.get(key(name));
         if (c == null) throw new IllegalArgumentException("No such command in rename-command");
+        // Removed first, as in the original: a command may be renamed to its own name in another case.
+        byName.remove(key(name));
         String key = key(newName);
         if (!key.isEmpty() && byName.containsKey(key)) throw new IllegalArgumentException("Target command name already exists");
-        byName.remove(key(name));
         if (key.isEmpty()) commands.remove(c);
         else byName.put(key, c);
         rebuild();

@@ -4,9 +4,10 @@
  * A config line is a directive name followed by its arguments, split like
  * redis-cli arguments; '#' starts a comment line. Two lines are not
  * directives, as in the original: include (read another file there) and
- * rename-command (kept for when the command table is built). CONFIG REWRITE keeps the
- * user's file as written (comments, order, unknown lines) and only changes
- * the values of directives, appending new ones at the end.
+ * rename-command (kept for when the command table is built). CONFIG
+ * REWRITE keeps the user's file as written (comments, order, unknown and
+ * non-directive lines) and only changes the values of directives,
+ * appending new ones at the end.
  */
 package dev.disque.server.config;
 
