@@ -8,7 +8,8 @@
  *           additional-deliveries <n> nodes-delivered <id,id,...>
  * (field/value pairs, so new fields can be added and unknown ones skipped),
  * and a job that is acknowledged or deleted as DELJOB <id>.
- * server-lite/AOF.md documents the format.
+ * server-lite/AOF.md documents the format. Files written by the original
+ * Disque load too (OriginalJobRecord).
  */
 package dev.disque.server.persist;
 
@@ -108,6 +109,8 @@ public final class AofRecords {
      * names gives the instance of the queue name the job is to hold.
      */
     public static Loaded decodeLoadJob(byte[][] argv, UnaryOperator<ByteString> names) throws AofFormatException {
+        // One argument: a job serialized by the original Disque, from a file it wrote.
+        if (argv.length == 2) return OriginalJobRecord.decode(argv[1], names);
         if (argv.length % 2 != 1) throw new AofFormatException("LOADJOB needs field/value pairs");
         JobId id = null;
         byte[] queue = null, body = null;
