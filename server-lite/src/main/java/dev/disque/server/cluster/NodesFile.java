@@ -7,7 +7,9 @@
  * rename, directory fsync), so a SIGKILL at any moment leaves either the
  * old or the new file. At start it is read before the AOF, so a restarted
  * node keeps its ID, finds its peers without any MEET, and the jobs it
- * loads keep every node of their nodes-delivered sets.
+ * loads keep every node of their nodes-delivered sets. A file the original
+ * Disque wrote (no @busport, ping and link fields after the flags) reads
+ * too: a node moved from the original keeps its ID and its peers.
  */
 package dev.disque.server.cluster;
 
@@ -42,12 +44,15 @@ public final class NodesFile {
             String[] f = line.split(" ");
             try {
                 if (f.length < 3 || !Node.isValidId(f[0])) throw new IllegalArgumentException("bad node line");
+                // The original writes no @busport: its bus is always at port + 10000.
                 int at = f[1].lastIndexOf('@');
-                int colon = f[1].lastIndexOf(':', at);
-                if (at < 0 || colon < 0) throw new IllegalArgumentException("bad address");
+                int end = at < 0 ? f[1].length() : at;
+                int colon = f[1].lastIndexOf(':', end);
+                if (colon < 0) throw new IllegalArgumentException("bad address");
                 String host = f[1].substring(0, colon);
-                int port = Integer.parseInt(f[1].substring(colon + 1, at));
-                int bus = Integer.parseInt(f[1].substring(at + 1));
+                int port = Integer.parseInt(f[1].substring(colon + 1, end));
+                int bus = at < 0 ? port + 10000 : Integer.parseInt(f[1].substring(at + 1));
+                if (port < 0 || port > 65535 || bus < 0 || bus > 65535) throw new IllegalArgumentException("bad port");
                 List<String> flags = List.of(f[2].split(","));
                 entries.add(new Entry(f[0], host, port, bus, flags.contains("myself"), flags.contains("leaving")));
             } catch (RuntimeException e) {
