@@ -48,4 +48,29 @@ public final class Version {
     public static boolean dirty() {
         return DIRTY;
     }
+
+    /**
+     * A short hex name of this build (version, commit, dirty), as INFO's
+     * disque_build_id: it changes whenever what runs changes.
+     */
+    public static String buildId() {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (VERSION + "|" + COMMIT + "|" + DIRTY).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Where the server's code was loaded from: the jar, or a classes directory when embedded. */
+    public static String executable() {
+        try {
+            java.security.CodeSource source = Version.class.getProtectionDomain().getCodeSource();
+            if (source == null) return "";
+            return java.nio.file.Path.of(source.getLocation().toURI()).toAbsolutePath().toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return "";
+        }
+    }
 }

@@ -127,8 +127,12 @@ class ServerCommandsTest extends ServerFixture {
         assertEquals(DEFAULT_SECTIONS, def.sections);
         assertEquals(DEFAULT_SECTIONS, info("default").sections);
         assertTrue(def.fieldsBySection.get("Server").containsAll(List.of("disque_version", "disque_git_sha1",
-                "disque_git_dirty", "os", "arch_bits", "multiplexing_api", "process_id", "run_id", "tcp_port",
-                "uptime_in_seconds", "uptime_in_days", "hz", "config_file")), def.fieldsBySection.toString());
+                "disque_git_dirty", "disque_build_id", "os", "arch_bits", "multiplexing_api", "process_id", "run_id",
+                "tcp_port", "uptime_in_seconds", "uptime_in_days", "hz", "executable", "config_file")),
+                def.fieldsBySection.toString());
+        assertTrue(def.fields.get("disque_build_id").matches("[0-9a-f]{16}"), def.fields.get("disque_build_id"));
+        assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of(def.fields.get("executable"))),
+                "executable names where the server's code is: " + def.fields.get("executable"));
         assertEquals(List.of("connected_clients", "client_longest_output_list", "client_biggest_input_buf",
                 "blocked_clients"), def.fieldsBySection.get("Clients"));
         assertTrue(def.fieldsBySection.get("Memory").containsAll(List.of("used_memory", "used_memory_human",

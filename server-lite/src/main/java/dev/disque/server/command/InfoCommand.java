@@ -97,8 +97,11 @@ public final class InfoCommand {
         field(sb, "disque_version", Version.get());
         field(sb, "disque_git_sha1", Version.commit().isEmpty() ? "00000000" : Version.commit());
         field(sb, "disque_git_dirty", Version.dirty() ? 1 : 0);
+        field(sb, "disque_build_id", Version.buildId());
+        // The machine as uname -m names it, like the original's line.
+        String arch = System.getProperty("os.arch");
         field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+                + (arch.equals("amd64") ? "x86_64" : arch));
         field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
         field(sb, "multiplexing_api", host.multiplexingApi());
         field(sb, "java_version", System.getProperty("java.version"));
@@ -108,6 +111,7 @@ public final class InfoCommand {
         field(sb, "uptime_in_seconds", uptime);
         field(sb, "uptime_in_days", uptime / 86400);
         field(sb, "hz", engine.config().get("hz"));
+        field(sb, "executable", Version.executable());
         field(sb, "config_file", engine.config().file() == null ? "" : engine.config().file().toString());
     }
 
