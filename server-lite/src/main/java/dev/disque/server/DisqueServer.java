@@ -22,7 +22,6 @@ package dev.disque.server;
 
 import dev.disque.server.ack.AckGc;
 import dev.disque.server.cluster.Cluster;
-import dev.disque.server.cluster.Gossip;
 import dev.disque.server.cluster.Node;
 import dev.disque.server.cluster.NodesFile;
 import dev.disque.server.command.AckCommands;
@@ -275,12 +274,7 @@ public final class DisqueServer implements AutoCloseable, Host {
             }
             int clientPort = port;
             onLoop(() -> {
-                // Kept from nodes.conf when no single bind address says it (a peer taught it before).
-                String host = Gossip.startingHost(config.getList("bind"));
-                if (host.isEmpty()) {
-                    host = known.stream().filter(NodesFile.Entry::myself).map(NodesFile.Entry::host).findFirst().orElse("");
-                }
-                engine.cluster().myself().setAddress(host, clientPort);
+                engine.cluster().myself().setAddress(config.getList("bind").get(0), clientPort);
                 engine.cluster().myself().setBusPort(boundBus);
                 if (saveClusterConfig || java.nio.file.Files.exists(nodesFile)) cluster.save();
                 return null;

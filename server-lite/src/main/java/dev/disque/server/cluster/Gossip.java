@@ -68,7 +68,6 @@ public final class Gossip {
         Message m = f.message();
         long now = clock.millis();
         if (m instanceof Message.Meet meet) {
-            learnMyAddress(link, true);
             if (sender == null && !state.isBanned(f.sender(), now)) {
                 String host = link.remoteHost();
                 Node n = new Node(f.sender(), host == null ? "" : host, f.port());
@@ -85,7 +84,6 @@ public final class Gossip {
             return true;
         }
         if (m instanceof Message.Ping ping) {
-            learnMyAddress(link, false);
             bus.reply(link, new Message.Pong(gossipSection()));
             if (sender != null && !sender.has(Node.HANDSHAKE)) readGossip(sender, ping.gossip());
             return true;
@@ -123,32 +121,6 @@ public final class Gossip {
             return true;
         }
         return false;
-    }
-
-    /**
-     * The address this node advertises (HELLO, CLUSTER NODES) to start with:
-     * its bind address when it listens on exactly one, or none yet when it
-     * listens on every interface or several, as then only a peer can tell
-     * which one reaches it.
-     */
-    public static String startingHost(List<String> binds) {
-        if (binds.size() != 1) return "";
-        String b = binds.get(0);
-        return b.equals("0.0.0.0") || b.equals("::") || b.equals("*") ? "" : b;
-    }
-
-    /**
-     * Learns this node's address from where a peer reached it, as the
-     * original does: from every MEET, and from a PING while none is known.
-     */
-    private void learnMyAddress(Link link, boolean meet) {
-        Node me = state.myself();
-        if (!meet && !me.host().isEmpty()) return;
-        String local = link.localHost();
-        if (local == null || local.equals(me.host())) return;
-        log.info("Learned my address {} from a peer", local);
-        me.setAddress(local, me.port());
-        state.changed();
     }
 
     /** Updates what the header tells about its sender: ports and the leaving flag. */

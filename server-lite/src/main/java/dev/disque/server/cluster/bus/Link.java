@@ -63,12 +63,6 @@ public final class Link extends ChannelInboundHandlerAdapter {
         return authenticated;
     }
 
-    /** This node's IP address on this connection: where the peer reached it. */
-    public String localHost() {
-        if (channel == null || !(channel.localAddress() instanceof java.net.InetSocketAddress a)) return null;
-        return a.getAddress().getHostAddress();
-    }
-
     /** The peer's IP address as this connection sees it. */
     public String remoteHost() {
         if (channel == null || !(channel.remoteAddress() instanceof java.net.InetSocketAddress a)) return null;
