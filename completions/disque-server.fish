@@ -19,6 +19,7 @@ complete -c disque-server -l maxmemory-samples -r -x -d 'Jobs sampled per evicti
 complete -c disque-server -l hz -r -x -d 'Housekeeping runs per second (idle clients, queue GC, memory checks)'
 complete -c disque-server -l slowlog-log-slower-than -r -x -d 'Log commands slower than this many microseconds (-1 = never, 0 = all)'
 complete -c disque-server -l slowlog-max-len -r -x -d 'Entries kept in the slow log'
+complete -c disque-server -l watchdog-period -r -x -d 'Log where the server thread is when it has not answered for this many milliseconds (0 = off; at least two cron ticks)'
 complete -c disque-server -l latency-monitor-threshold -r -x -d 'Record in LATENCY every command or internal task that takes at least this many milliseconds (0 = off)'
 complete -c disque-server -l appendonly -r -x -a 'yes no' -d 'Log every accepted job and every ack to the append-only file, so a restart (even after a crash) brings back every job the node confirmed'
 complete -c disque-server -l appendfilename -r -x -d 'Name of the append-only file, inside dir'

@@ -64,6 +64,7 @@ public final class DisqueServer implements AutoCloseable, Host {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private NettyServer net;
     private EventLoop loop;
+    private Watchdog watchdog;
     private Engine engine;
     private Timers timers;
     private int port = -1;
@@ -304,6 +305,13 @@ public final class DisqueServer implements AutoCloseable, Host {
         config.onChange((name, value) -> {
             if (name.equals("hz")) loop.execute(this::scheduleCron);
         });
+        Thread loopThread = onLoop(Thread::currentThread);
+        watchdog = new Watchdog(loop, loopThread, () -> {
+            long period = config.getLong("watchdog-period");
+            // As in the original: no shorter than two cron ticks.
+            return period == 0 ? 0 : Math.max(period, 2 * (1000 / config.getLong("hz")));
+        });
+        watchdog.start();
         return this;
     }
 
@@ -454,6 +462,7 @@ public final class DisqueServer implements AutoCloseable, Host {
     public synchronized void close() {
         if (closing || net == null) return;
         closing = true;
+        if (watchdog != null) watchdog.stop();
         if (engine != null && !loop.isShuttingDown() && !loop.inEventLoop()) {
             try {
                 // Bounded: a loop that is stuck or dead must not make close() hang forever.

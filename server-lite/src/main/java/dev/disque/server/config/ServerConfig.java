@@ -65,6 +65,9 @@ public final class ServerConfig {
                 "Log commands slower than this many microseconds (-1 = never, 0 = all)."));
         define(Directive.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true,
                 "Entries kept in the slow log."));
+        define(Directive.integer("watchdog-period", 0, 0, Integer.MAX_VALUE, true,
+                "Log where the server thread is when it has not answered for this many milliseconds"
+                + " (0 = off; at least two cron ticks). A debugging aid for stalls."));
         define(Directive.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, true,
                 "Record in LATENCY every command or internal task that takes at least this many milliseconds"
                 + " (0 = off)."));
