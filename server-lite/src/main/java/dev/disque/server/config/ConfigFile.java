@@ -100,7 +100,7 @@ public final class ConfigFile {
     /** A directive line with its current value, quoted where needed. */
     static String line(ServerConfig config, Directive d) {
         String v = config.get(d.name());
-        if (d.type() == Directive.Type.LIST || d.type() == Directive.Type.CLIENT_LIMIT) return d.name() + " " + v;
+        if (d.isMultiWord()) return d.name() + " " + v;
         return d.name() + " " + quote(v);
     }
 

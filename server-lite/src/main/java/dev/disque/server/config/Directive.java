@@ -23,14 +23,16 @@ public final class Directive {
     private final boolean runtime;
     private final String help;
     private final boolean clamp;
+    /** Why "yes" is refused, for a yes/no directive this server can only honour as no; else null. */
+    private final String refusal;
 
     private Directive(String name, Type type, String defaultValue, long min, long max,
                       List<String> choices, boolean runtime, String help) {
-        this(name, type, defaultValue, min, max, choices, runtime, help, false);
+        this(name, type, defaultValue, min, max, choices, runtime, help, false, null);
     }
 
     private Directive(String name, Type type, String defaultValue, long min, long max,
-                      List<String> choices, boolean runtime, String help, boolean clamp) {
+                      List<String> choices, boolean runtime, String help, boolean clamp, String refusal) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -40,6 +42,7 @@ public final class Directive {
         this.runtime = runtime;
         this.help = help;
         this.clamp = clamp;
+        this.refusal = refusal;
     }
 
     public static Directive integer(String name, long def, long min, long max, boolean runtime, String help) {
@@ -48,7 +51,7 @@ public final class Directive {
 
     /** An integer where any non-negative value is accepted and brought into min..max (like the original's hz). */
     public static Directive clamped(String name, long def, long min, long max, boolean runtime, String help) {
-        return new Directive(name, Type.INT, Long.toString(def), min, max, List.of(), runtime, help, true);
+        return new Directive(name, Type.INT, Long.toString(def), min, max, List.of(), runtime, help, true, null);
     }
 
     public static Directive memory(String name, String def, long min, boolean runtime, String help) {
@@ -63,6 +66,14 @@ public final class Directive {
 
     public static Directive bool(String name, boolean def, boolean runtime, String help) {
         return new Directive(name, Type.BOOL, def ? "yes" : "no", 0, 0, List.of(), runtime, help);
+    }
+
+    /**
+     * A yes/no directive of the original that this server can only take as
+     * no (fixed at start); yes is refused with the reason, not ignored.
+     */
+    public static Directive onlyNo(String name, String help, String refusal) {
+        return new Directive(name, Type.BOOL, "no", 0, 0, List.of(), false, help, false, refusal);
     }
 
     public static Directive choice(String name, String def, List<String> choices, boolean runtime, String help) {
@@ -99,10 +110,9 @@ public final class Directive {
     public String help() { return help; }
     public List<String> choices() { return choices; }
 
-    /** How many arguments the directive takes on a config line: {min, max}. */
-    int[] arity() {
-        if (type == Type.CLIENT_LIMIT) return new int[] {4, 4};
-        return type == Type.LIST ? new int[] {1, (int) max} : new int[] {1, 1};
+    /** A value of several words: written unquoted, and CONFIG SET's one argument split at spaces. */
+    public boolean isMultiWord() {
+        return type == Type.LIST || type == Type.CLIENT_LIMIT;
     }
 
     /** Validates a value and returns its canonical text form. */
@@ -134,6 +144,7 @@ public final class Directive {
             case BOOL: {
                 String l = v.toLowerCase(Locale.ROOT);
                 if (!l.equals("yes") && !l.equals("no")) throw new ConfigException("argument must be 'yes' or 'no'");
+                if (refusal != null && l.equals("yes")) throw new ConfigException(refusal);
                 return l;
             }
             case ENUM: {

@@ -100,16 +100,20 @@ public final class ServerConfig {
                 "How much to log: debug, verbose, notice or warning."));
         define(Directive.string("logfile", "", true,
                 "Log file; empty logs to standard output."));
-        define(Directive.bool("syslog-enabled", false, false,
-                "Only no: this server does not log to syslog (log to standard output for journald, or to logfile)."));
+        define(Directive.onlyNo("syslog-enabled",
+                "Only no: this server does not log to syslog (log to standard output for journald, or to logfile).",
+                "syslog is not supported: log to standard output (journald and container runtimes collect it) or to"
+                + " logfile"));
         define(Directive.string("syslog-ident", "disque", false,
                 "Accepted for the original's config files; no effect, as syslog-enabled is always no."));
         define(Directive.choice("syslog-facility", "local0", List.of("user", "local0", "local1", "local2", "local3",
                 "local4", "local5", "local6", "local7"), false,
                 "Accepted for the original's config files; no effect, as syslog-enabled is always no."));
-        define(Directive.bool("daemonize", false, false,
+        define(Directive.onlyNo("daemonize",
                 "Only no: a JVM cannot fork itself into the background; run the server under a supervisor"
-                + " (systemd), or detach it with setsid."));
+                + " (systemd), or detach it with setsid.",
+                "daemonize yes is not supported: a JVM cannot fork itself. Run the server under a supervisor"
+                + " (systemd), or detach it: setsid bin/disque-server disque.conf >/dev/null 2>&1 < /dev/null &"));
         define(Directive.integer("databases", 16, 1, Integer.MAX_VALUE, false,
                 "Accepted for the original's config files; no effect (Disque has no databases)."));
         define(Directive.bool("activerehashing", true, true,
@@ -146,17 +150,6 @@ public final class ServerConfig {
 
     public ServerConfig() {
         for (Directive d : DIRECTIVES.values()) values.put(d.name(), new Value(d.defaultValue()));
-        addCheck((name, value) -> {
-            if (name.equals("syslog-enabled") && value.equals("yes")) {
-                throw new ConfigException("syslog is not supported: log to standard output (journald and container"
-                        + " runtimes collect it) or to logfile");
-            }
-            if (name.equals("daemonize") && value.equals("yes")) {
-                throw new ConfigException("daemonize yes is not supported: a JVM cannot fork itself. Run the server"
-                        + " under a supervisor (systemd), or detach it: setsid bin/disque-server disque.conf"
-                        + " >/dev/null 2>&1 < /dev/null &");
-            }
-        });
     }
 
     public static Collection<Directive> directives() {
@@ -194,7 +187,7 @@ public final class ServerConfig {
     public void set(String name, String value) throws ConfigException {
         List<String> args = new ArrayList<>();
         Directive d = directive(name);
-        if (d != null && (d.type() == Directive.Type.LIST || d.type() == Directive.Type.CLIENT_LIMIT)) {
+        if (d != null && d.isMultiWord()) {
             for (String s : value.trim().split("\\s+")) if (!s.isEmpty()) args.add(s);
         } else {
             args.add(value);

@@ -49,10 +49,15 @@ public final class ClientPause {
         return true;
     }
 
-    /** True while paused; ends the pause, resuming the held clients, once its time is over. */
+    /** True while paused. */
     public boolean isActive() {
-        if (active && clock.millis() > lastMillis) release();
+        endIfOver();
         return active;
+    }
+
+    /** Ends the pause, resuming the held clients, once its time is over (the cron asks). */
+    public void endIfOver() {
+        if (active && clock.millis() > lastMillis) release();
     }
 
     /** The client is gone: nothing to resume. */

@@ -88,6 +88,11 @@ public final class LatencyMonitor {
         return thresholdMillis;
     }
 
+    /** Whether spikes are recorded at all (a threshold is set). */
+    public boolean isOn() {
+        return thresholdMillis > 0;
+    }
+
     /** Notes the event if monitoring is on and it took at least the threshold. */
     public void record(String event, long millis) {
         if (thresholdMillis > 0 && millis >= thresholdMillis) {

@@ -51,7 +51,7 @@ public final class Timers {
     /** The periodic housekeeping, run hz times a second. */
     public void cron() {
         engine.expireBlocked();
-        engine.clientPause().isActive();
+        engine.clientPause().endIfOver();
         engine.closeIdleClients();
         engine.refreshClientMemory();
         int level = engine.memoryWarningLevel();
