@@ -101,7 +101,7 @@ public final class Replication implements Blocked.Waiter {
         if (async) {
             job.setState(JobState.ACTIVE);
             if (!external) {
-                engine.registry().register(job);
+                engine.registry().registerMinted(job);
                 engine.jobs().activate(job);
             }
             replicate(job, additional, true);
@@ -111,7 +111,7 @@ public final class Replication implements Blocked.Waiter {
         }
         job.setState(JobState.WAIT_REPL);
         job.setNodesConfirmed(external ? NodeSet.EMPTY : cluster().onlyMyself());
-        engine.registry().register(job);
+        engine.registry().registerMinted(job);
         engine.schedule().updateAwakeTime(job);
         pending.put(job.id(), new Pending(job, c, deadline, now));
         blockUntilEarliestDeadline(c);

@@ -143,9 +143,7 @@ public final class JobCommands {
             return;
         }
         job.setNodesDelivered(cluster.onlyMyself());
-        if (!engine.registry().register(job)) {
-            throw new CommandError("ERR Internal error creating the job, check server logs");
-        }
+        engine.registry().registerMinted(job);
         engine.jobs().activate(job);
         JobReplies.idStatus(c.out(), id);
     }

@@ -25,6 +25,16 @@ public final class JobRegistry {
         return true;
     }
 
+    /**
+     * Adds a job whose ID this node has just minted. Such an ID is new by
+     * construction (JobIdGenerator: a bijective mix of a counter, a fresh
+     * seed per start, this node's prefix), so the table is not searched.
+     */
+    public void registerMinted(Job job) {
+        jobs.add(job);
+        footprint += job.footprint();
+    }
+
     public Job lookup(JobId id) {
         return jobs.get(id);
     }

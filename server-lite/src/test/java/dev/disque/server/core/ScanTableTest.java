@@ -53,6 +53,10 @@ class ScanTableTest {
             String k = "k" + r.nextInt(3000);
             if (r.nextInt(3) == 0) {
                 assertEquals(ref.remove(k), valueOf(t.remove(k)));
+            } else if (!ref.containsKey(k) && r.nextBoolean()) {
+                // A key its caller knows to be new (a minted job ID) goes in without a search.
+                ref.put(k, i);
+                t.add(new Item<>(k, i));
             } else {
                 assertEquals(ref.putIfAbsent(k, i), valueOf(t.putIfAbsent(new Item<>(k, i))));
             }
