@@ -82,10 +82,7 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
         for (E e = head(i); e != null; e = e.tableNext) {
             if (e.tableHash == h && e.tableKey().equals(key)) return e;
         }
-        element.tableHash = h;
-        element.tableNext = head(i);
-        table[i] = element;
-        if (++size > table.length) resize(table.length * 2);
+        link(element, h, i);
         return null;
     }
 
@@ -96,10 +93,13 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
     public void add(E element) {
         assert get(element.tableKey()) == null : "key already present";
         int h = spread(element.tableKey().hashCode());
-        int i = h & (table.length - 1);
-        element.tableHash = h;
-        element.tableNext = head(i);
-        table[i] = element;
+        link(element, h, h & (table.length - 1));
+    }
+
+    private void link(E element, int hash, int bucket) {
+        element.tableHash = hash;
+        element.tableNext = head(bucket);
+        table[bucket] = element;
         if (++size > table.length) resize(table.length * 2);
     }
 
