@@ -214,8 +214,9 @@ class JobCommandsTest extends ServerFixture {
         // new jobs are only replicated to other nodes, and a lone node has none.
         long used = server.inspect(e -> e.usedMemory());
         // About 85% of maxmemory. A multiple of 100, since the levels are computed on
-        // maxmemory / 100, as the original does: with a few hundred bytes that truncation counts.
-        long max = (used * 100 / 85 / 100 + 1) * 100;
+        // maxmemory / 100, as the original does: with a few hundred bytes that truncation counts,
+        // so the nearest multiple (rounding up could land below 75%).
+        long max = Math.round(used / 85.0) * 100;
         assertStatus("OK", call("CONFIG", "SET", "maxmemory", String.valueOf(max)));
         assertEquals(1, (int) server.inspect(e -> e.memoryWarningLevel()));
         assertEquals(new RespClient.Err("NOREPL Not enough reachable nodes for the requested replication level, "

@@ -31,6 +31,16 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
 
         /** The key the element is found by; it must not change while the element is in a table. */
         protected abstract K tableKey();
+
+        /** The key's hashCode; an element that holds its key unpacked computes it without building the key. */
+        protected int tableKeyHash() {
+            return tableKey().hashCode();
+        }
+
+        /** True if the element's key equals key; likewise, without building the element's key. */
+        protected boolean hasTableKey(K key) {
+            return tableKey().equals(key);
+        }
     }
 
     private Entry<?, ?>[] table = new Entry<?, ?>[MIN_CAPACITY];
@@ -57,19 +67,19 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
     public E get(K key) {
         int h = spread(key.hashCode());
         for (E e = head(h & (table.length - 1)); e != null; e = e.tableNext) {
-            if (e.tableHash == h && e.tableKey().equals(key)) return e;
+            if (e.tableHash == h && e.hasTableKey(key)) return e;
         }
         return null;
     }
 
     /**
-     * The element whose key matches, for callers that can describe a key
-     * (its hashCode and an equality test) without building one.
+     * The element that matches, for callers that can describe a key (its
+     * hashCode and a test of an element's key) without building one.
      */
-    public E get(int keyHash, Predicate<? super K> matches) {
+    public E get(int keyHash, Predicate<? super E> matches) {
         int h = spread(keyHash);
         for (E e = head(h & (table.length - 1)); e != null; e = e.tableNext) {
-            if (e.tableHash == h && matches.test(e.tableKey())) return e;
+            if (e.tableHash == h && matches.test(e)) return e;
         }
         return null;
     }
@@ -77,10 +87,10 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
     /** Adds the element unless one with its key is there; returns that one, or null if added. */
     public E putIfAbsent(E element) {
         K key = element.tableKey();
-        int h = spread(key.hashCode());
+        int h = spread(element.tableKeyHash());
         int i = h & (table.length - 1);
         for (E e = head(i); e != null; e = e.tableNext) {
-            if (e.tableHash == h && e.tableKey().equals(key)) return e;
+            if (e.tableHash == h && e.hasTableKey(key)) return e;
         }
         link(element, h, i);
         return null;
@@ -92,7 +102,7 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
      */
     public void add(E element) {
         assert get(element.tableKey()) == null : "key already present";
-        int h = spread(element.tableKey().hashCode());
+        int h = spread(element.tableKeyHash());
         link(element, h, h & (table.length - 1));
     }
 
@@ -109,7 +119,7 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
         int i = h & (table.length - 1);
         E prev = null;
         for (E e = head(i); e != null; prev = e, e = e.tableNext) {
-            if (e.tableHash == h && e.tableKey().equals(key)) {
+            if (e.tableHash == h && e.hasTableKey(key)) {
                 if (prev == null) table[i] = e.tableNext;
                 else prev.tableNext = e.tableNext;
                 // A removed element may live on (a job a client still holds): it must not keep the chain alive.

@@ -82,6 +82,24 @@ public final class JobId implements Comparable<JobId> {
         return (ttl & 1) == 1;
     }
 
+    // The numbers, for a Job that keeps them unpacked.
+    long high() {
+        return high;
+    }
+
+    long mid() {
+        return mid;
+    }
+
+    short low() {
+        return low;
+    }
+
+    /** True if this ID has these numbers. */
+    boolean is(int node, long high, long mid, short low, short ttl) {
+        return this.high == high && this.mid == mid && this.low == low && this.node == node && this.ttl == ttl;
+    }
+
     /** The 8-hex-char prefix of the node that created the job. */
     public int nodePrefix() {
         return node;
@@ -159,7 +177,7 @@ public final class JobId implements Comparable<JobId> {
         if (this == o) return true;
         if (!(o instanceof JobId)) return false;
         JobId x = (JobId) o;
-        return high == x.high && mid == x.mid && low == x.low && node == x.node && ttl == x.ttl;
+        return is(x.node, x.high, x.mid, x.low, x.ttl);
     }
 
     @Override
@@ -167,7 +185,7 @@ public final class JobId implements Comparable<JobId> {
         return hash(high, mid);
     }
 
-    private static int hash(long high, long mid) {
+    static int hash(long high, long mid) {
         return (int) (high ^ (high >>> 32)) ^ (int) mid;
     }
 
@@ -176,9 +194,9 @@ public final class JobId implements Comparable<JobId> {
      * name jobs by ID in every ACKJOB (16 at a time for a typical worker);
      * looking them up through one probe owned by the event loop, rather than
      * a new JobId per ID, keeps that path from allocating. It matches the
-     * JobId with the same fields, and hashes like it.
+     * job whose ID has the same fields, and hashes like that ID.
      */
-    public static final class Probe implements java.util.function.Predicate<JobId> {
+    public static final class Probe implements java.util.function.Predicate<Job> {
         private int node;
         private long high;
         private long mid;
@@ -214,9 +232,10 @@ public final class JobId implements Comparable<JobId> {
             return JobId.hash(high, mid);
         }
 
+        /** True if the job has the ID read. */
         @Override
-        public boolean test(JobId x) {
-            return high == x.high && mid == x.mid && low == x.low && node == x.node && ttl == x.ttl;
+        public boolean test(Job j) {
+            return j.hasId(node, high, mid, low, ttl);
         }
 
         JobId toId() {

@@ -185,10 +185,16 @@ class JobIdTest {
             byte[] raw = text.getBytes(StandardCharsets.US_ASCII);
             assertTrue(probe.read(raw));
             assertTrue(JobId.isWellFormed(raw));
-            assertTrue(probe.test(id));
+            Job job = new Job(id, null, null, JobState.ACTIVE);
+            assertTrue(probe.test(job));
             assertEquals(id.hashCode(), probe.hash());
+            // A job keeps its ID unpacked: it hands back an equal ID and finds itself by it.
+            assertEquals(id, job.id());
+            assertEquals(id.hashCode(), job.tableKeyHash());
+            assertTrue(job.hasTableKey(id));
             JobId other = JobId.parse(randomId(r));
-            assertFalse(probe.test(other));
+            assertFalse(probe.test(new Job(other, null, null, JobState.ACTIVE)));
+            assertFalse(job.hasTableKey(other));
         }
         for (String bad : new String[] {"", SAMPLE.substring(1), SAMPLE.replace('8', 'G'), SAMPLE.replace("-05a1", "-05A1")}) {
             byte[] raw = bad.getBytes(StandardCharsets.US_ASCII);
