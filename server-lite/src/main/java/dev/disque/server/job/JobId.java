@@ -6,7 +6,8 @@
  * the TTL in minutes, odd for at-least-once jobs and even for at-most-once
  * ones. Every job and every dummy ack is keyed by its ID, so the ID is stored
  * as numbers (40 bytes on the heap) rather than as a 40-char string (80),
- * and printed only when replying.
+ * and printed only when replying. A Job keeps the same numbers in its own
+ * fields and builds a JobId when asked for one.
  *
  * Parsing is strict: lowercase hex and the standard base64 alphabet only, so
  * every accepted ID round-trips to exactly the bytes the client sent.
