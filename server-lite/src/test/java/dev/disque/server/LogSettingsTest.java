@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +21,6 @@ class LogSettingsTest {
 
     @TempDir
     Path dir;
-
-    private static String read(Path p) throws IOException {
-        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-    }
 
     /** Runs a rewrite and waits for it to end (its last line is logged at notice level, before it ends). */
     private static void rewrite(RespClient c) throws IOException {
@@ -49,16 +43,16 @@ class LogSettingsTest {
             assertEquals(new RespClient.Status("OK"), c.call("CONFIG", "SET", "logfile", "first.log"));
             assertEquals(new RespClient.Status("OK"), c.call("CONFIG", "SET", "loglevel", "warning"));
             rewrite(c);
-            assertFalse(read(first).contains(REWRITE_DONE), "notice lines are off at warning level");
+            assertFalse(ServerProcess.readLog(first).contains(REWRITE_DONE), "notice lines are off at warning level");
 
             assertEquals(new RespClient.Status("OK"), c.call("CONFIG", "SET", "loglevel", "notice"));
             rewrite(c);
-            assertTrue(read(first).contains(REWRITE_DONE), "notice lines are back");
+            assertTrue(ServerProcess.readLog(first).contains(REWRITE_DONE), "notice lines are back");
 
             assertEquals(new RespClient.Status("OK"), c.call("CONFIG", "SET", "logfile", "second.log"));
             rewrite(c);
-            assertTrue(read(second).contains(REWRITE_DONE), "the new file gets the next lines");
-            assertEquals(1, read(first).split(REWRITE_DONE, -1).length - 1, "the old file gets no more");
+            assertTrue(ServerProcess.readLog(second).contains(REWRITE_DONE), "the new file gets the next lines");
+            assertEquals(1, ServerProcess.readLog(first).split(REWRITE_DONE, -1).length - 1, "the old file gets no more");
 
             Object refused = c.call("CONFIG", "SET", "logfile", "no-such-dir/x.log");
             assertInstanceOf(RespClient.Err.class, refused);
@@ -67,7 +61,7 @@ class LogSettingsTest {
                     refused::toString);
             assertEquals(java.util.List.of("logfile", "second.log"), c.call("CONFIG", "GET", "logfile"));
             rewrite(c);
-            assertEquals(2, read(second).split(REWRITE_DONE, -1).length - 1, "still logging to the same file");
+            assertEquals(2, ServerProcess.readLog(second).split(REWRITE_DONE, -1).length - 1, "still logging to the same file");
         }
     }
 }

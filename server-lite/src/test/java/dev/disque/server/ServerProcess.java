@@ -99,11 +99,11 @@ public final class ServerProcess implements AutoCloseable {
         p.onExit().thenRun(() -> RUNNING.remove(p));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            Matcher m = READY.matcher(read(log));
+            Matcher m = READY.matcher(readLog(log));
             if (m.find()) return new ServerProcess(p, Integer.parseInt(m.group(1)), log);
             if (!p.isAlive()) {
                 int code = waitExit(p);
-                throw new StartFailed(read(log), code);
+                throw new StartFailed(readLog(log), code);
             }
             try {
                 p.waitFor(20, TimeUnit.MILLISECONDS);
@@ -113,11 +113,12 @@ public final class ServerProcess implements AutoCloseable {
             }
         }
         p.destroyForcibly();
-        throw new IOException("server did not start: " + read(log));
+        throw new IOException("server did not start: " + readLog(log));
     }
 
-    private static String read(Path log) throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
+    /** The text of a log file, empty while the server has not created it yet. */
+    static String readLog(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
     /** The server refused to start: its output and exit code. */
@@ -155,7 +156,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Everything the server logged so far. */
     public String output() {
         try {
-            return read(log);
+            return readLog(log);
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }

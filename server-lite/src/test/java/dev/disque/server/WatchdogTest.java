@@ -8,8 +8,6 @@ package dev.disque.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,10 +18,6 @@ class WatchdogTest {
 
     @TempDir
     Path dir;
-
-    private static String read(Path p) throws IOException {
-        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-    }
 
     @Test
     void aStalledServerThreadIsReportedWithItsStack() throws IOException {
@@ -37,12 +31,12 @@ class WatchdogTest {
             assertEquals(new RespClient.Status("OK"), c.call("DEBUG", "SLEEP", "3"));
             ServerFixture.await("the watchdog's report", () -> {
                 try {
-                    return read(logfile).contains(EXPIRED);
+                    return ServerProcess.readLog(logfile).contains(EXPIRED);
                 } catch (IOException e) {
                     return false;
                 }
             });
-            String log = read(logfile);
+            String log = ServerProcess.readLog(logfile);
             // Reports of this stall show the command holding the thread; any other stall (a long GC
             // pause on a busy machine) would be reported apart and show other frames.
             int ofThisStall = 0;

@@ -120,18 +120,46 @@ public final class ScanTable<K, E extends ScanTable.Entry<K, E>> {
         E prev = null;
         for (E e = head(i); e != null; prev = e, e = e.tableNext) {
             if (e.tableHash == h && e.hasTableKey(key)) {
-                if (prev == null) table[i] = e.tableNext;
-                else prev.tableNext = e.tableNext;
-                // A removed element may live on (a job a client still holds): it must not keep the chain alive.
-                e.tableNext = null;
-                size--;
-                if (table.length > MIN_CAPACITY && size < table.length / 8) {
-                    resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size)) * 2));
-                }
+                unlink(i, prev, e);
                 return e;
             }
         }
         return null;
+    }
+
+    /**
+     * Removes this very element, found by identity in the bucket of the hash
+     * it was added with: no key to build or compare. False if it is not here.
+     */
+    public boolean removeElement(E element) {
+        int i = element.tableHash & (table.length - 1);
+        E prev = null;
+        for (E e = head(i); e != null; prev = e, e = e.tableNext) {
+            if (e == element) {
+                unlink(i, prev, e);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if this very element is in the table (found as removeElement finds it). */
+    public boolean holds(E element) {
+        for (E e = head(element.tableHash & (table.length - 1)); e != null; e = e.tableNext) {
+            if (e == element) return true;
+        }
+        return false;
+    }
+
+    private void unlink(int bucket, E prev, E e) {
+        if (prev == null) table[bucket] = e.tableNext;
+        else prev.tableNext = e.tableNext;
+        // A removed element may live on (a job a client still holds): it must not keep the chain alive.
+        e.tableNext = null;
+        size--;
+        if (table.length > MIN_CAPACITY && size < table.length / 8) {
+            resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size)) * 2));
+        }
     }
 
     public void clear() {

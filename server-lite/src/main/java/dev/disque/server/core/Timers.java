@@ -35,7 +35,7 @@ public final class Timers {
             processed++;
             long before = j.awakeme();
             engine.jobs().process(j, now);
-            if (engine.registry().lookup(j.id()) == j && j.awakeme() <= now && j.awakeme() == before) {
+            if (engine.registry().holds(j) && j.awakeme() <= now && j.awakeme() == before) {
                 // Nothing moved it forward: look again later rather than spin.
                 log.warn("Job {} not processable (state {}), retrying in 1s", j.id(), j.state());
                 engine.registry().setAwakeTime(j, now + 1000);

@@ -35,6 +35,11 @@ public final class JobRegistry {
         footprint += job.footprint();
     }
 
+    /** True if this very job is registered (not merely one with its ID). */
+    public boolean holds(Job job) {
+        return jobs.holds(job);
+    }
+
     public Job lookup(JobId id) {
         return jobs.get(id);
     }
@@ -46,7 +51,7 @@ public final class JobRegistry {
 
     /** Removes the job from the table and the timers; returns false if it was not registered. */
     public boolean unregister(Job job) {
-        if (jobs.remove(job.id()) == null) return false;
+        if (!jobs.removeElement(job)) return false;
         awake.remove(job);
         footprint -= job.footprint();
         return true;
